@@ -1,0 +1,40 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const TABS = [
+  { label: "Overview", path: "" },
+  { label: "Activity", path: "/activity" },
+  { label: "Settings", path: "/settings" },
+];
+
+export function ProjectTabs({ slug }: { slug: string }) {
+  const pathname = usePathname();
+  const base = `/projects/${slug}`;
+  return (
+    <nav aria-label="Project sections" className="mt-6 border-b border-zinc-200 dark:border-zinc-800">
+      <ul className="-mb-px flex gap-6">
+        {TABS.map((tab) => {
+          const href = base + tab.path;
+          const current = tab.path === "" ? pathname === base : pathname.startsWith(href);
+          return (
+            <li key={tab.label}>
+              <Link
+                href={href}
+                aria-current={current ? "page" : undefined}
+                className={`inline-block border-b-2 px-1 pb-3 text-sm font-medium ${
+                  current
+                    ? "border-indigo-600 text-indigo-700 dark:text-indigo-400"
+                    : "border-transparent text-zinc-600 hover:border-zinc-300 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-200"
+                }`}
+              >
+                {tab.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

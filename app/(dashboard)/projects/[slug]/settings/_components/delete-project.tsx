@@ -1,0 +1,75 @@
+"use client";
+
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { FormError, TextField } from "@/components/ui/field";
+import { useDeleteProject } from "@/lib/hooks/use-delete-project";
+
+export function DeleteProject({ projectId, projectName }: { projectId: string; projectName: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [confirmName, setConfirmName] = useState("");
+  const remove = useDeleteProject();
+
+  function close() {
+    setOpen(false);
+    setConfirmName("");
+    remove.reset();
+  }
+
+  return (
+    <>
+      <Button variant="danger" className="mt-4" onClick={() => setOpen(true)}>
+        Delete project
+      </Button>
+      <Dialog
+        open={open}
+        onClose={close}
+        title="Delete this project?"
+        description={
+          <>
+            This permanently deletes <strong>{projectName}</strong> with its keys and activity. Type the project&apos;s name to
+            confirm.
+          </>
+        }
+      >
+        <form
+          noValidate
+          className="space-y-4"
+          onSubmit={(event) => {
+            event.preventDefault();
+            remove.mutate(
+              { projectId, confirmName },
+              {
+                onSuccess: () => {
+                  router.replace("/projects");
+                  router.refresh();
+                },
+              },
+            );
+          }}
+        >
+          <TextField
+            label={`Type “${projectName}” to confirm`}
+            name="confirmName"
+            autoFocus
+            autoComplete="off"
+            value={confirmName}
+            onChange={(event) => setConfirmName(event.target.value)}
+          />
+          <FormError message={remove.error?.message} />
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" variant="danger" pending={remove.isPending} disabled={confirmName.trim() !== projectName}>
+              Delete project
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}

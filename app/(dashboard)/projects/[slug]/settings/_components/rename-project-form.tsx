@@ -1,0 +1,42 @@
+"use client";
+
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { Button } from "@/components/ui/button";
+import { FormError, TextField } from "@/components/ui/field";
+import { useRenameProject } from "@/lib/hooks/use-rename-project";
+import { ActionError } from "@/lib/hooks/action-mutation";
+
+export function RenameProjectForm({ projectId, currentName }: { projectId: string; currentName: string }) {
+  const router = useRouter();
+  const [name, setName] = useState(currentName);
+  const rename = useRenameProject();
+  const error = rename.error instanceof ActionError ? rename.error : null;
+
+  return (
+    <form
+      noValidate
+      className="mt-4 space-y-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        rename.mutate({ projectId, name }, { onSuccess: () => router.refresh() });
+      }}
+    >
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
+        <TextField
+          label="Project name"
+          name="name"
+          className="flex-1"
+          maxLength={64}
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          errors={error?.validationErrors?.name}
+        />
+        <Button type="submit" className="sm:mt-6" pending={rename.isPending} disabled={name.trim() === currentName}>
+          Save
+        </Button>
+      </div>
+      <FormError message={error && !error.validationErrors ? error.message : null} />
+    </form>
+  );
+}

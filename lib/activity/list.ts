@@ -1,0 +1,55 @@
+import { db } from "../db";
+import { requireProjectAccess } from "../projects/access";
+
+export type ActivityEntry = {
+  id: string;
+  action: string;
+  actor: string | null;
+  targetLabel: string | null;
+  ip: string | null;
+  metadata: unknown;
+  createdAt: string;
+};
+
+const PAGE_SIZE = 50;
+
+/** A project's activity, newest first, in pages of 50 (cursor = last entry's id). */
+export async function listActivity({
+  userId,
+  projectId,
+  cursor,
+}: {
+  userId: string;
+  projectId: string;
+  cursor?: string;
+}): Promise<{ entries: ActivityEntry[]; nextCursor: string | null }> {
+  await requireProjectAccess({ userId, projectId, permission: "activity:read" });
+  const rows = await db.activityEvent.findMany({
+    where: { projectId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: PAGE_SIZE + 1,
+    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    select: {
+      id: true,
+      action: true,
+      targetLabel: true,
+      ip: true,
+      metadata: true,
+      createdAt: true,
+      actor: { select: { name: true, email: true } },
+    },
+  });
+  const page = rows.slice(0, PAGE_SIZE);
+  return {
+    entries: page.map((row) => ({
+      id: row.id,
+      action: row.action,
+      actor: row.actor?.name ?? row.actor?.email ?? null,
+      targetLabel: row.targetLabel,
+      ip: row.ip,
+      metadata: row.metadata,
+      createdAt: row.createdAt.toISOString(),
+    })),
+    nextCursor: rows.length > PAGE_SIZE ? (page.at(-1)?.id ?? null) : null,
+  };
+}

@@ -1,0 +1,37 @@
+import { PrismaAdapter } from "@next-auth/prisma-adapter";
+import type { Adapter, AdapterAccount } from "next-auth/adapters";
+import { db } from "../db";
+
+// Keycloak's token response carries fields next-auth writes straight into the
+// Account row (`not-before-policy`, ...), which Prisma rejects as unknown
+// columns. Keep the ones the schema has; drop the rest before the write.
+const ACCOUNT_FIELDS = [
+  "userId",
+  "type",
+  "provider",
+  "providerAccountId",
+  "refresh_token",
+  "access_token",
+  "expires_at",
+  "refresh_expires_in",
+  "token_type",
+  "scope",
+  "id_token",
+  "session_state",
+] as const;
+
+export function pickAccountFields(account: Record<string, unknown>): AdapterAccount {
+  const picked: Record<string, unknown> = {};
+  for (const field of ACCOUNT_FIELDS) {
+    if (account[field] !== undefined) picked[field] = account[field];
+  }
+  return picked as AdapterAccount;
+}
+
+export function keydeckAdapter(): Adapter {
+  const base = PrismaAdapter(db);
+  return {
+    ...base,
+    linkAccount: (account: AdapterAccount) => base.linkAccount!(pickAccountFields(account)),
+  };
+}

@@ -1,0 +1,28 @@
+// One error type with a closed set of codes. Each code maps to an HTTP status
+// and to the sentence a person sees; raw exception messages never leave the server.
+
+export const ERROR_CODES = {
+  unauthenticated: { status: 401, message: "Sign in to continue." },
+  not_found: { status: 404, message: "Not found, or you do not have access to it." },
+  forbidden: { status: 403, message: "Your role in this project does not allow that." },
+  invalid_request: { status: 400, message: "The request is not valid." },
+  conflict: { status: 409, message: "That conflicts with the current state; reload and try again." },
+  limit_reached: { status: 409, message: "A limit has been reached." },
+  internal: { status: 500, message: "Something went wrong on our side. Please try again." },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message?: string) {
+    super(message ?? ERROR_CODES[code].message);
+    this.name = "AppError";
+    this.code = code;
+  }
+  get status(): number {
+    return ERROR_CODES[this.code].status;
+  }
+}
+
+export const notFound = () => new AppError("not_found");

@@ -1,0 +1,26 @@
+import type { Project, Role } from "@prisma/client";
+import { db, type DbClient } from "../db";
+import { AppError } from "../errors";
+import { can, type Permission } from "./roles";
+
+export type ProjectRef = { projectId: string } | { slug: string };
+
+export type ProjectAccess = { project: Project; role: Role };
+
+/**
+ * Loads a project through the acting user's membership: the user is in the
+ * `where`, so someone else's project and an unknown one both give the same
+ * `not_found`. A member whose role lacks the permission gets `forbidden`.
+ */
+export async function requireProjectAccess(
+  { userId, permission, ...ref }: ProjectRef & { userId: string; permission: Permission },
+  client: DbClient = db,
+): Promise<ProjectAccess> {
+  const membership = await client.membership.findFirst({
+    where: { userId, project: "projectId" in ref ? { id: ref.projectId } : { slug: ref.slug } },
+    include: { project: true },
+  });
+  if (!membership) throw new AppError("not_found");
+  if (!can(membership.role, permission)) throw new AppError("forbidden");
+  return { project: membership.project, role: membership.role };
+}

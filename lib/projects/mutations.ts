@@ -1,0 +1,79 @@
+import { Prisma } from "@prisma/client";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { recordActivity } from "../activity/record";
+import { requireProjectAccess } from "./access";
+import { slugify, slugWithSuffix } from "./slug";
+
+type Actor = { userId: string; ip: string | null };
+
+const MAX_SLUG_ATTEMPTS = 5;
+
+/** Creates a project with the actor as its owner, and logs it, in one transaction. */
+export async function createProject({ userId, ip, name }: Actor & { name: string }) {
+  const base = slugify(name);
+  for (let attempt = 0; attempt < MAX_SLUG_ATTEMPTS; attempt++) {
+    const slug = attempt === 0 ? base : slugWithSuffix(base);
+    try {
+      return await db.$transaction(async (tx) => {
+        const project = await tx.project.create({
+          data: { name, slug, memberships: { create: { userId, role: "owner" } } },
+          select: { id: true, name: true, slug: true },
+        });
+        await recordActivity(tx, {
+          projectId: project.id,
+          actorId: userId,
+          action: "project.created",
+          target: { type: "project", id: project.id, label: name },
+          ip,
+        });
+        return project;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+  throw new AppError("conflict", "Could not find a free URL for this project name; try another name.");
+}
+
+export async function renameProject({ userId, ip, projectId, name }: Actor & { projectId: string; name: string }) {
+  return db.$transaction(async (tx) => {
+    const { project } = await requireProjectAccess({ userId, projectId, permission: "project:update" }, tx);
+    if (project.name === name) return { id: project.id, name, slug: project.slug };
+    const updated = await tx.project.update({
+      where: { id: project.id },
+      data: { name },
+      select: { id: true, name: true, slug: true },
+    });
+    await recordActivity(tx, {
+      projectId: project.id,
+      actorId: userId,
+      action: "project.renamed",
+      target: { type: "project", id: project.id, label: name },
+      ip,
+      metadata: { from: project.name, to: name },
+    });
+    return updated;
+  });
+}
+
+/** Deletes a project and everything in it. Only an owner may, after typing its name. */
+export async function deleteProject({
+  userId,
+  projectId,
+  confirmName,
+}: Actor & { projectId: string; confirmName: string }) {
+  return db.$transaction(async (tx) => {
+    const { project } = await requireProjectAccess({ userId, projectId, permission: "project:delete" }, tx);
+    if (confirmName.trim() !== project.name) {
+      throw new AppError("invalid_request", `Type the project's name, ${project.name}, exactly to confirm.`);
+    }
+    await tx.project.delete({ where: { id: project.id } });
+    return { id: project.id };
+  });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}

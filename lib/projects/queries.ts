@@ -1,0 +1,26 @@
+import type { Role } from "@prisma/client";
+import { db } from "../db";
+
+export type ProjectSummary = {
+  id: string;
+  name: string;
+  slug: string;
+  role: Role;
+  createdAt: string;
+};
+
+/** The projects the user is a member of, newest first. */
+export async function listProjects({ userId }: { userId: string }): Promise<ProjectSummary[]> {
+  const memberships = await db.membership.findMany({
+    where: { userId },
+    select: { role: true, project: { select: { id: true, name: true, slug: true, createdAt: true } } },
+    orderBy: { project: { createdAt: "desc" } },
+  });
+  return memberships.map(({ role, project }) => ({
+    id: project.id,
+    name: project.name,
+    slug: project.slug,
+    role,
+    createdAt: project.createdAt.toISOString(),
+  }));
+}

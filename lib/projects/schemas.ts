@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+// Shared by the server actions and the forms, so both give the same messages.
+export const projectName = z
+  .string({ error: "Enter a project name." })
+  .trim()
+  .min(1, { error: "Enter a project name." })
+  .max(64, { error: "Use at most 64 characters." })
+  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), { error: "Remove control characters from the name." });
+
+export const projectId = z.string({ error: "A project is required." }).min(1).max(64);
+
+export const createProjectInput = z.object({ name: projectName }).strict();
+export const renameProjectInput = z.object({ projectId, name: projectName }).strict();
+export const deleteProjectInput = z
+  .object({ projectId, confirmName: z.string({ error: "Type the project's name to confirm." }).max(200) })
+  .strict();

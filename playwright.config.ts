@@ -1,0 +1,83 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// End-to-end tests run the production build (`next build` + `next start`)
+// against the dev identity provider, on ports of their own so that a running
+// `npm run dev` does not get in the way. scripts/test.ts builds the app and
+// creates the fresh database (DATABASE_URL) before calling Playwright.
+const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+const IDP_PORT = Number(process.env.E2E_IDP_PORT ?? 18080);
+export const APP_URL = `http://localhost:${APP_PORT}`;
+const ISSUER = `http://127.0.0.1:${IDP_PORT}/realms/keydeck`;
+
+const appEnv = {
+  NODE_ENV: "production",
+  PORT: String(APP_PORT),
+  DATABASE_URL: process.env.DATABASE_URL ?? "",
+  NEXTAUTH_URL: APP_URL,
+  NEXTAUTH_SECRET: "e2e-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+  KEYCLOAK_ISSUER: ISSUER,
+  KEYCLOAK_CLIENT_ID: "keydeck-dashboard",
+  KEYCLOAK_CLIENT_SECRET: "e2e-client-secret",
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  globalSetup: "./e2e/global-setup.ts",
+  outputDir: "test-results",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  use: {
+    baseURL: APP_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [
+    { name: "setup", testMatch: /.*\.setup\.ts/ },
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      dependencies: ["setup"],
+    },
+  ],
+  webServer: [
+    {
+      name: "idp",
+      command: "node --import tsx scripts/dev-idp/main.ts",
+      url: `${ISSUER}/.well-known/openid-configuration`,
+      env: {
+        DEV_IDP_PORT: String(IDP_PORT),
+        DEV_IDP_DATA_DIR: ".data/e2e-idp",
+        DEV_IDP_APP_URLS: APP_URL,
+        KEYCLOAK_CLIENT_ID: appEnv.KEYCLOAK_CLIENT_ID,
+        KEYCLOAK_CLIENT_SECRET: appEnv.KEYCLOAK_CLIENT_SECRET,
+      },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      name: "app",
+      command: `node_modules/.bin/next start -p ${APP_PORT}`,
+      url: `${APP_URL}/login`,
+      env: appEnv,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+    },
+  ],
+});

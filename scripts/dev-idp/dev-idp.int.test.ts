@@ -1,0 +1,296 @@
+import { createHash, createPublicKey, randomBytes, verify, type JsonWebKey } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startDevIdp, type DevIdp } from "./server";
+import { devUsers } from "./users";
+
+// Drives the provider the way next-auth's Keycloak provider and a browser
+// do, with plain fetch, so a change that would break sign-in fails here.
+
+const appUrl = "http://localhost:3000";
+const redirectUri = `${appUrl}/api/auth/callback/keycloak`;
+const clientId = "keydeck-dashboard";
+const clientSecret = "test-secret";
+const alice = devUsers.find((user) => user.username === "alice")!;
+const bob = devUsers.find((user) => user.username === "bob")!;
+
+let idp: DevIdp;
+let dataDir: string;
+const logLines: string[] = [];
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "dev-idp-test-"));
+  idp = await startDevIdp({ port: 0, dataDir, appUrls: [appUrl], clientId, clientSecret, log: (line) => logLines.push(line) });
+});
+
+afterAll(async () => {
+  await idp?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const endpoint = (path: string) => `${idp.issuer}/protocol/openid-connect/${path}`;
+
+/** fetch with a cookie jar and no automatic redirects, like one browser tab. */
+class Browser {
+  private readonly cookies = new Map<string, string>();
+
+  async request(url: string | URL, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) {
+      headers.set("cookie", [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; "));
+    }
+    const response = await fetch(url, { ...init, headers, redirect: "manual" });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair = "", ...attributes] = cookie.split(";");
+      const name = pair.slice(0, pair.indexOf("="));
+      const value = pair.slice(pair.indexOf("=") + 1);
+      const expired = attributes.some((attribute) => /expires=.*1970/i.test(attribute));
+      if (!value || expired) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return response;
+  }
+}
+
+function locationOf(response: Response): URL {
+  const location = response.headers.get("location");
+  expect(location, `expected a redirect, got ${response.status}`).toBeTruthy();
+  return new URL(location!, response.url);
+}
+
+function formAction(html: string, formId: string): string {
+  const form = new RegExp(`<form id="${formId.replace(".", "\\.")}"[^>]*action="([^"]+)"`).exec(html);
+  expect(form, `form #${formId} in page`).toBeTruthy();
+  return new URL(form![1]!.replaceAll("&amp;", "&"), idp.issuer).href;
+}
+
+function authorizationRequest() {
+  const verifier = randomBytes(32).toString("base64url");
+  const state = randomBytes(16).toString("base64url");
+  const url = new URL(endpoint("auth"));
+  url.search = new URLSearchParams({
+    client_id: clientId,
+    redirect_uri: redirectUri,
+    response_type: "code",
+    scope: "openid email profile",
+    state,
+    code_challenge: createHash("sha256").update(verifier).digest("base64url"),
+    code_challenge_method: "S256",
+  }).toString();
+  return { url, verifier, state };
+}
+
+/** Follows redirects until the browser lands on the app's callback. */
+async function followToCallback(browser: Browser, response: Response): Promise<URL> {
+  for (let hops = 0; hops < 5; hops++) {
+    const next = locationOf(response);
+    if (next.href.startsWith(redirectUri)) return next;
+    response = await browser.request(next);
+  }
+  throw new Error("too many redirects");
+}
+
+async function openLoginForm(browser: Browser) {
+  const request = authorizationRequest();
+  const loginPage = await browser.request(locationOf(await browser.request(request.url)));
+  expect(loginPage.status).toBe(200);
+  const html = await loginPage.text();
+  return { ...request, html, action: formAction(html, "kc-form-login") };
+}
+
+async function signIn(browser: Browser, username: string, password: string) {
+  const { verifier, state, action } = await openLoginForm(browser);
+  const submitted = await browser.request(action, { method: "POST", body: new URLSearchParams({ username, password }) });
+  expect(submitted.status).toBe(303);
+  const callback = await followToCallback(browser, submitted);
+  expect(callback.searchParams.get("state")).toBe(state);
+  expect(callback.searchParams.get("iss")).toBe(idp.issuer);
+
+  const tokenResponse = await fetch(endpoint("token"), {
+    method: "POST",
+    headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}` },
+    body: new URLSearchParams({
+      grant_type: "authorization_code",
+      code: callback.searchParams.get("code") ?? "",
+      redirect_uri: redirectUri,
+      code_verifier: verifier,
+    }),
+  });
+  expect(tokenResponse.status).toBe(200);
+  return (await tokenResponse.json()) as Record<string, unknown>;
+}
+
+async function fetchJwks(issuer: string): Promise<JsonWebKey[]> {
+  const response = await fetch(`${issuer}/protocol/openid-connect/certs`);
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { keys: JsonWebKey[] }).keys;
+}
+
+/** Checks the RS256 signature against the published JWKS and returns the claims. */
+async function verifiedClaims(idToken: unknown): Promise<Record<string, unknown>> {
+  const [header = "", payload = "", signature = ""] = String(idToken).split(".");
+  const { alg, kid } = JSON.parse(Buffer.from(header, "base64url").toString()) as { alg: string; kid: string };
+  expect(alg).toBe("RS256");
+  const jwk = (await fetchJwks(idp.issuer)).find((key) => key.kid === kid);
+  expect(jwk, "signing key in JWKS").toBeTruthy();
+  const key = createPublicKey({ key: jwk!, format: "jwk" });
+  expect(verify("RSA-SHA256", Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, "base64url"))).toBe(true);
+  return JSON.parse(Buffer.from(payload, "base64url").toString()) as Record<string, unknown>;
+}
+
+describe("dev identity provider", () => {
+  it("publishes a Keycloak-shaped discovery document", async () => {
+    const response = await fetch(`${idp.issuer}/.well-known/openid-configuration`);
+    expect(response.status).toBe(200);
+    const discovery = (await response.json()) as Record<string, unknown>;
+    expect(idp.issuer).toBe(`http://127.0.0.1:${idp.port}/realms/keydeck`);
+    expect(discovery).toMatchObject({
+      issuer: idp.issuer,
+      authorization_endpoint: endpoint("auth"),
+      token_endpoint: endpoint("token"),
+      userinfo_endpoint: endpoint("userinfo"),
+      end_session_endpoint: endpoint("logout"),
+      jwks_uri: endpoint("certs"),
+      code_challenge_methods_supported: ["S256"],
+    });
+    expect(discovery.id_token_signing_alg_values_supported).toContain("RS256");
+    expect(discovery.token_endpoint_auth_methods_supported).toContain("client_secret_basic");
+  });
+
+  it("publishes only public RS256 signing keys", async () => {
+    const keys = await fetchJwks(idp.issuer);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      expect(key).toMatchObject({ kty: "RSA", alg: "RS256", use: "sig" });
+      expect(key).not.toHaveProperty("d");
+      expect(key).not.toHaveProperty("p");
+    }
+  });
+
+  it("signs in with the authorization code flow, PKCE and client_secret_basic", async () => {
+    const tokens = await signIn(new Browser(), "alice", alice.password);
+    expect(tokens).toMatchObject({
+      token_type: "Bearer",
+      expires_in: 300,
+      scope: "openid email profile",
+      "not-before-policy": 0,
+    });
+    expect(typeof tokens.access_token).toBe("string");
+    expect(typeof tokens.refresh_token).toBe("string");
+    expect(tokens.refresh_expires_in).toEqual(expect.any(Number));
+    expect(tokens.refresh_expires_in).toBeGreaterThan(0);
+    expect(tokens.session_state).toEqual(expect.any(String));
+
+    expect(await verifiedClaims(tokens.id_token)).toMatchObject({
+      iss: idp.issuer,
+      aud: clientId,
+      sub: alice.sub,
+      email: "alice@example.com",
+      email_verified: true,
+      name: "Alice Anderson",
+      given_name: "Alice",
+      family_name: "Anderson",
+      preferred_username: "alice",
+    });
+    expect(logLines).toContain("dev-idp: alice signed in");
+  });
+
+  it("accepts the email address, in any case, as the login", async () => {
+    const tokens = await signIn(new Browser(), "BOB@Example.com", bob.password);
+    expect(await verifiedClaims(tokens.id_token)).toMatchObject({ sub: bob.sub, preferred_username: "bob" });
+  });
+
+  it("shows the form again with an error on a wrong password", async () => {
+    const browser = new Browser();
+    const { html, action } = await openLoginForm(browser);
+    expect(html).toContain("Sign in to your account");
+    expect(html).toContain('<label for="username">Username or email</label>');
+    expect(html).toContain('<label for="password">Password</label>');
+    expect(html).not.toMatch(/<(link|script)\b|https?:\/\/fonts/i);
+
+    const username = '"><script>alert(1)</script>';
+    const response = await browser.request(action, {
+      method: "POST",
+      body: new URLSearchParams({ username, password: "wrong" }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("location")).toBeNull();
+    const retry = await response.text();
+    expect(retry).toContain("Invalid username or password.");
+    expect(retry).toContain("&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(retry).not.toContain("<script>alert(1)");
+
+    const wrongPassword = await browser.request(action, {
+      method: "POST",
+      body: new URLSearchParams({ username: "alice", password: "bob-password" }),
+    });
+    expect(wrongPassword.status).toBe(200);
+    expect(await wrongPassword.text()).toContain("Invalid username or password.");
+  });
+
+  it("refuses an authorization request without PKCE", async () => {
+    const { url } = authorizationRequest();
+    url.searchParams.delete("code_challenge");
+    url.searchParams.delete("code_challenge_method");
+    const callback = locationOf(await new Browser().request(url));
+    expect(callback.href.startsWith(redirectUri)).toBe(true);
+    expect(callback.searchParams.get("error")).toBe("invalid_request");
+  });
+
+  it("ends the session on logout with id_token_hint and returns to the app", async () => {
+    const browser = new Browser();
+    const tokens = await signIn(browser, "alice", alice.password);
+
+    // While the session lasts, a new sign-in skips the form, as with Keycloak SSO.
+    const silent = locationOf(await browser.request(authorizationRequest().url));
+    expect(silent.href.startsWith(redirectUri)).toBe(true);
+
+    const logoutUrl = new URL(endpoint("logout"));
+    logoutUrl.search = new URLSearchParams({
+      id_token_hint: String(tokens.id_token),
+      post_logout_redirect_uri: `${appUrl}/`,
+    }).toString();
+    const logoutPage = await browser.request(logoutUrl);
+    expect(logoutPage.status).toBe(200);
+    const html = await logoutPage.text();
+    expect(html).toContain('document.getElementById("kc-logout").click()');
+    expect(html).not.toMatch(/https?:\/\/fonts/i);
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)?.[1];
+    expect(xsrf).toBeTruthy();
+
+    // What the auto-submitted form (its "Log out" button) sends.
+    const confirmed = await browser.request(formAction(html, "op.logoutForm"), {
+      method: "POST",
+      body: new URLSearchParams({ xsrf: xsrf!, logout: "yes" }),
+    });
+    expect(confirmed.status).toBe(303);
+    expect(locationOf(confirmed).href).toBe(`${appUrl}/`);
+    expect(logLines).toContain("dev-idp: alice signed out");
+
+    const afterLogout = locationOf(await browser.request(authorizationRequest().url));
+    expect(afterLogout.pathname).toMatch(/^\/realms\/keydeck\/interaction\//);
+  });
+
+  it("keeps its signing keys across restarts", async () => {
+    const restarted = await startDevIdp({ port: 0, dataDir, appUrls: [appUrl], log: () => {} });
+    try {
+      const kids = async (issuer: string) => (await fetchJwks(issuer)).map((key) => key.kid);
+      expect(await kids(restarted.issuer)).toEqual(await kids(idp.issuer));
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it("refuses to start with NODE_ENV=production", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    try {
+      await expect(startDevIdp({ port: 0, dataDir })).rejects.toThrow(
+        /refuses to run with NODE_ENV=production.*KEYCLOAK_ISSUER/,
+      );
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});

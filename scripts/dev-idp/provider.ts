@@ -1,0 +1,139 @@
+import { randomUUID } from "node:crypto";
+import type { KoaContextWithOIDC, Provider } from "oidc-provider";
+import {
+  claimsByScope,
+  dashboardClient,
+  grantedScopes,
+  interactionPath,
+  keycloakRoutes,
+  realmPath,
+  ttl,
+  type DashboardClientOptions,
+} from "./config";
+import type { DevIdpKeys } from "./keys";
+import { renderErrorPage, renderLogoutPage, renderSignedOutPage } from "./login-page";
+import { createMemoryAdapter } from "./memory-adapter";
+import { claimsFor, findUserBySub } from "./users";
+
+export interface DevIdpProviderOptions extends DashboardClientOptions {
+  issuer: string;
+  keys: DevIdpKeys;
+  log: (line: string) => void;
+}
+
+/** oidc-provider configured as the `keydeck` realm of a Keycloak. */
+export async function createDevIdpProvider(options: DevIdpProviderOptions): Promise<Provider> {
+  const { issuer, keys, log, appUrls } = options;
+  const appOrigins = new Set(appUrls.map((url) => new URL(url).origin));
+  const ProviderClass = await importProviderClass();
+
+  const provider = new ProviderClass(issuer, {
+    adapter: createMemoryAdapter(),
+    clients: [dashboardClient(options)],
+    jwks: keys.jwks,
+    cookies: { keys: keys.cookieKeys },
+    routes: keycloakRoutes,
+    claims: claimsByScope,
+    responseTypes: ["code"],
+    ttl,
+    // Keycloak puts email and name in the id token, and next-auth's Keycloak
+    // provider reads the profile from it alone (it never calls userinfo).
+    conformIdTokenClaims: false,
+    pkce: { required: () => true },
+    // Keycloak hands out refresh tokens without the offline_access scope.
+    issueRefreshToken: (_ctx, client) => client.grantTypeAllowed("refresh_token"),
+    clientBasedCORS: (_ctx, origin) => appOrigins.has(origin),
+    interactions: { url: (_ctx, interaction) => `${realmPath}${interactionPath}/${interaction.uid}` },
+    features: {
+      devInteractions: { enabled: false },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx, form) => {
+          ctx.type = "html";
+          ctx.body = renderLogoutPage(form, { confirmed: Boolean(ctx.oidc.params.id_token_hint) });
+        },
+        postLogoutSuccessSource: (ctx) => {
+          ctx.type = "html";
+          ctx.body = renderSignedOutPage({ appUrl: appUrls[0] });
+        },
+      },
+    },
+    findAccount: (_ctx, sub) => {
+      const user = findUserBySub(sub);
+      return user && { accountId: user.sub, claims: () => claimsFor(user) };
+    },
+    // The dashboard is first-party: like Keycloak with consent off, it gets
+    // what it asks for and the user never sees a consent screen.
+    loadExistingGrant: async (ctx) => {
+      const { client, session, account } = ctx.oidc;
+      if (!client || !session || !account) return undefined;
+      const grantId = session.grantIdFor(client.clientId);
+      const grant = (grantId && (await ctx.oidc.provider.Grant.find(grantId)))
+        || new ctx.oidc.provider.Grant({ accountId: account.accountId, clientId: client.clientId });
+      // Deduplicated here: a grant's first addOIDCScope keeps the string as given.
+      grant.addOIDCScope([...new Set([...grantedScopes, ...ctx.oidc.requestParamOIDCScopes])].join(" "));
+      grant.addOIDCClaims([...ctx.oidc.requestParamClaims]);
+      await grant.save();
+      return grant;
+    },
+    renderError: (ctx, out) => {
+      ctx.type = "html";
+      ctx.body = renderErrorPage(out.error_description ?? out.error);
+    },
+  });
+
+  provider.use(addKeycloakTokenFields);
+  provider.on("end_session.success", (ctx) => {
+    const user = ctx.oidc.session?.accountId ? findUserBySub(ctx.oidc.session.accountId) : undefined;
+    if (user) log(`dev-idp: ${user.username} signed out`);
+  });
+  // The app only sees an opaque failure; the reason is worth a line here.
+  for (const event of ["grant.error", "authorization.error", "end_session.error", "server_error"] as const) {
+    provider.on(event, (_ctx, error) => {
+      log(`dev-idp: ${event}: ${error.error ?? error.name}${error.error_description ? ` (${error.error_description})` : ""}`);
+    });
+  }
+  return provider;
+}
+
+/**
+ * Keycloak's token response carries `refresh_expires_in`, `not-before-policy`
+ * and `session_state` besides the standard fields. next-auth stores the whole
+ * response in the Account row, so dev must send them too or a schema that
+ * only works in dev slips through to production.
+ */
+async function addKeycloakTokenFields(ctx: KoaContextWithOIDC, next: () => Promise<void>): Promise<void> {
+  await next();
+  if (ctx.oidc?.route !== "token" || ctx.status !== 200 || !isRecord(ctx.body)) return;
+  const { AuthorizationCode, RefreshToken } = ctx.oidc.entities;
+  ctx.body = {
+    ...ctx.body,
+    refresh_expires_in: RefreshToken?.remainingTTL ?? 0,
+    "not-before-policy": 0,
+    // The session's public uid (not the cookie value), as Keycloak sends its session id.
+    session_state: AuthorizationCode?.sessionUid ?? RefreshToken?.sessionUid ?? randomUUID(),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Buffer.isBuffer(value);
+}
+
+/**
+ * oidc-provider warns at import that Node 20 is not a supported runtime. It
+ * works on Node 20 (the app's engines range), so that one message is dropped
+ * while the module loads; every other warning still prints.
+ */
+async function importProviderClass(): Promise<typeof Provider> {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (typeof args[0] === "string" && args[0].includes("Unsupported runtime")) return;
+    warn(...args);
+  };
+  try {
+    return (await import("oidc-provider")).Provider;
+  } finally {
+    console.warn = warn;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The demo accounts of the dev identity provider. Playwright's setup project
+ * and the dev command's banner import this list, so the passwords live here
+ * and nowhere else.
+ */
+export interface DevUser {
+  /** Stable subject, a UUID like Keycloak's user ids; the app keys accounts on it. */
+  sub: string;
+  username: string;
+  password: string;
+  email: string;
+  givenName: string;
+  familyName: string;
+  name: string;
+}
+
+export const devUsers: readonly DevUser[] = [
+  {
+    sub: "5b0c2f4e-6a1d-4f0e-9c3a-0a11ce000001",
+    username: "alice",
+    password: "alice-password",
+    email: "alice@example.com",
+    givenName: "Alice",
+    familyName: "Anderson",
+    name: "Alice Anderson",
+  },
+  {
+    sub: "8d3e7a92-1b4c-4d6f-8e2a-0b0b00000002",
+    username: "bob",
+    password: "bob-password",
+    email: "bob@example.com",
+    givenName: "Bob",
+    familyName: "Brown",
+    name: "Bob Brown",
+  },
+  {
+    sub: "c41f9e27-3d5a-4b8c-a7e1-0ca201000003",
+    username: "carol",
+    password: "carol-password",
+    email: "carol@example.com",
+    givenName: "Carol",
+    familyName: "Chen",
+    name: "Carol Chen",
+  },
+];
+
+/** Like Keycloak: the login field takes a username or an email, both case-insensitive. */
+export function findUserByLogin(login: string): DevUser | undefined {
+  const wanted = login.trim().toLowerCase();
+  if (!wanted) return undefined;
+  return devUsers.find((user) => user.username === wanted || user.email.toLowerCase() === wanted);
+}
+
+export function findUserBySub(sub: string): DevUser | undefined {
+  return devUsers.find((user) => user.sub === sub);
+}
+
+/** The claims Keycloak's default mappers put in tokens and userinfo. */
+export function claimsFor(user: DevUser): Record<string, string | boolean> {
+  return {
+    sub: user.sub,
+    email: user.email,
+    email_verified: true,
+    name: user.name,
+    given_name: user.givenName,
+    family_name: user.familyName,
+    preferred_username: user.username,
+  };
+}

@@ -1,0 +1,113 @@
+// `npm test`: every check, in order, on a fresh database; prints one summary
+// line ("Tests: N passed, N failed") at the end. `npm test -- e2e` (or unit,
+// integration, typecheck, lint, build) runs only the named steps.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createTestDatabase } from "./lib/test-database";
+
+type Counts = { passed: number; failed: number; skipped: number };
+type Step = { name: string; run: () => Promise<Counts | null> };
+
+const bin = (name: string) => `node_modules/.bin/${name}`;
+
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function checked(command: string, args: string[], env?: Record<string, string>): Promise<void> {
+  const code = await run(command, args, env);
+  if (code !== 0) throw new StepFailed(`${command} ${args.join(" ")} exited with ${code}`);
+}
+
+class StepFailed extends Error {}
+
+function readJson<T>(path: string): T | null {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as T) : null;
+}
+
+const vitestStep = (project: "unit" | "integration"): Step => ({
+  name: project,
+  async run() {
+    const report = `test-results/vitest-${project}.json`;
+    rmSync(report, { force: true });
+    const code = await run(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${report}`]);
+    const json = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTotalTests: number }>(report);
+    const counts = json
+      ? { passed: json.numPassedTests, failed: json.numFailedTests, skipped: json.numPendingTests }
+      : { passed: 0, failed: 1, skipped: 0 };
+    if (code !== 0 && counts.failed === 0) counts.failed = 1; // e.g. a file that failed to load
+    if (json && json.numTotalTests === 0) throw new StepFailed(`no ${project} tests ran`);
+    return counts;
+  },
+});
+
+const steps: Step[] = [
+  { name: "typecheck", run: () => checked(bin("tsc"), ["--noEmit", "-p", "."]).then(() => null) },
+  { name: "lint", run: () => checked(bin("eslint"), [".", "--max-warnings=0"]).then(() => null) },
+  vitestStep("unit"),
+  vitestStep("integration"),
+  {
+    name: "build",
+    // The production build, as deployed; it needs no database or secrets.
+    run: () => checked(bin("next"), ["build"], { NODE_ENV: "production" }).then(() => null),
+  },
+  {
+    name: "e2e",
+    async run() {
+      const database = await createTestDatabase("e2e");
+      const report = "test-results/e2e.json";
+      rmSync(report, { force: true });
+      try {
+        await run(bin("playwright"), ["test"], { DATABASE_URL: database.url });
+      } finally {
+        await database.drop();
+      }
+      const json = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(report);
+      if (!json) return { passed: 0, failed: 1, skipped: 0 };
+      const { expected, unexpected, flaky, skipped } = json.stats;
+      if (expected + unexpected + flaky === 0) throw new StepFailed("no end-to-end tests ran");
+      return { passed: expected, failed: unexpected + flaky, skipped };
+    },
+  },
+];
+
+async function main() {
+  const only = process.argv.slice(2);
+  const unknown = only.filter((name) => !steps.some((s) => s.name === name));
+  if (unknown.length) {
+    console.error(`Unknown step(s): ${unknown.join(", ")}. Steps: ${steps.map((s) => s.name).join(", ")}`);
+    process.exit(2);
+  }
+  mkdirSync("test-results", { recursive: true });
+  const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+  const timings: string[] = [];
+  let broken: string | null = null;
+  for (const step of steps.filter((s) => only.length === 0 || only.includes(s.name))) {
+    const started = Date.now();
+    console.log(`\n━━ ${step.name} ━━`);
+    try {
+      const counts = await step.run();
+      if (counts) {
+        total.passed += counts.passed;
+        total.failed += counts.failed;
+        total.skipped += counts.skipped;
+        if (counts.failed > 0) broken ??= step.name;
+      }
+    } catch (error) {
+      broken ??= step.name;
+      console.error(error instanceof StepFailed ? error.message : error);
+    }
+    timings.push(`${step.name} ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    if (broken) break;
+  }
+  console.log(`\n${timings.join(" · ")}`);
+  if (broken) console.log(`Failed at: ${broken}`);
+  if (broken && total.failed === 0) total.failed = 1;
+  console.log(`Tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+  process.exit(broken ? 1 : 0);
+}
+
+void main();
