@@ -1,0 +1,157 @@
+import type { KeyEnvironment } from "@prisma/client";
+import { db, type Tx } from "../db";
+import { env } from "../env";
+import { AppError } from "../errors";
+import { recordActivity } from "../activity/record";
+import { requireProjectAccess } from "../projects/access";
+import { generateKey, hashKey, keyHint } from "./format";
+import { usableKeyWhere } from "./status";
+import { expiryDateFor, MAX_ACTIVE_KEYS, OVERLAP_MS, type KeyExpiry, type Overlap } from "./schemas";
+
+type Actor = { userId: string; ip: string | null };
+
+/** What a create or rotate returns: the only time the plaintext leaves the server. */
+export type IssuedKey = {
+  id: string;
+  name: string;
+  environment: KeyEnvironment;
+  hint: string;
+  expiresAt: string | null;
+  plaintext: string;
+};
+
+/**
+ * Serialises key writes per project, so two concurrent creates cannot both
+ * see 99 active keys and make 101.
+ */
+async function lockProject(tx: Tx, projectId: string) {
+  await tx.$queryRaw`SELECT id FROM projects WHERE id = ${projectId} FOR UPDATE`;
+}
+
+async function assertRoomForKeys(tx: Tx, projectId: string, now: Date, adding: number, excludingKeyId?: string) {
+  const active = await tx.apiKey.count({
+    where: { projectId, ...usableKeyWhere(now), ...(excludingKeyId ? { id: { not: excludingKeyId } } : {}) },
+  });
+  if (active + adding > MAX_ACTIVE_KEYS) {
+    throw new AppError(
+      "limit_reached",
+      `This project already has ${MAX_ACTIVE_KEYS} active keys, the most it can hold. Revoke keys you no longer use, then try again.`,
+    );
+  }
+}
+
+async function insertKey(
+  tx: Tx,
+  data: { projectId: string; name: string; environment: KeyEnvironment; expiresAt: Date | null; createdById: string; rotatedFromId?: string },
+) {
+  const plaintext = generateKey(env().KEY_PREFIX, data.environment);
+  const key = await tx.apiKey.create({
+    data: { ...data, hash: hashKey(plaintext), hint: keyHint(plaintext) },
+    select: { id: true, name: true, environment: true, hint: true, expiresAt: true },
+  });
+  return { ...key, expiresAt: key.expiresAt?.toISOString() ?? null, plaintext };
+}
+
+export async function createKey({
+  userId,
+  ip,
+  projectId,
+  name,
+  environment,
+  expiry,
+}: Actor & { projectId: string; name: string; environment: "live" | "test"; expiry: KeyExpiry }): Promise<IssuedKey> {
+  return db.$transaction(async (tx) => {
+    await requireProjectAccess({ userId, projectId, permission: "keys:write" }, tx);
+    await lockProject(tx, projectId);
+    const now = new Date();
+    await assertRoomForKeys(tx, projectId, now, 1);
+    const issued = await insertKey(tx, { projectId, name, environment, expiresAt: expiryDateFor(expiry, now), createdById: userId });
+    await recordActivity(tx, {
+      projectId,
+      actorId: userId,
+      action: "key.created",
+      target: { type: "api_key", id: issued.id, label: issued.hint },
+      ip,
+      metadata: { name, environment, expiresAt: issued.expiresAt },
+    });
+    return issued;
+  });
+}
+
+async function findProjectKey(tx: Tx, projectId: string, keyId: string) {
+  // The project id is in the where: a key of another project is "not found".
+  const key = await tx.apiKey.findFirst({ where: { id: keyId, projectId }, include: { rotatedTo: { select: { id: true } } } });
+  if (!key) throw new AppError("not_found");
+  return key;
+}
+
+/** Revocation takes effect at once: no grace window. Revoking a revoked key changes nothing. */
+export async function revokeKey({ userId, ip, projectId, keyId }: Actor & { projectId: string; keyId: string }) {
+  return db.$transaction(async (tx) => {
+    await requireProjectAccess({ userId, projectId, permission: "keys:write" }, tx);
+    const key = await findProjectKey(tx, projectId, keyId);
+    if (key.revokedAt) return { id: key.id, revokedAt: key.revokedAt.toISOString() };
+    const revokedAt = new Date();
+    await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt, revokedById: userId } });
+    await recordActivity(tx, {
+      projectId,
+      actorId: userId,
+      action: "key.revoked",
+      target: { type: "api_key", id: key.id, label: key.hint },
+      ip,
+      metadata: { name: key.name },
+    });
+    return { id: key.id, revokedAt: revokedAt.toISOString() };
+  });
+}
+
+/**
+ * A new key with the same name, environment and lifetime, and an expiry on
+ * the old one after the chosen overlap, in one transaction: a failure leaves
+ * neither a half-made new key nor a shortened old one.
+ */
+export async function rotateKey({
+  userId,
+  ip,
+  projectId,
+  keyId,
+  overlap,
+}: Actor & { projectId: string; keyId: string; overlap: Overlap }): Promise<IssuedKey & { oldKey: { id: string; expiresAt: string } }> {
+  return db.$transaction(async (tx) => {
+    await requireProjectAccess({ userId, projectId, permission: "keys:write" }, tx);
+    await lockProject(tx, projectId);
+    const key = await findProjectKey(tx, projectId, keyId);
+    const now = new Date();
+    if (key.revokedAt) throw new AppError("conflict", "This key is revoked and cannot be rotated. Create a new key instead.");
+    if (key.expiresAt && key.expiresAt <= now) throw new AppError("conflict", "This key has expired and cannot be rotated. Create a new key instead.");
+    if (key.rotatedTo) throw new AppError("conflict", "This key has already been rotated. Rotate its replacement instead.");
+    if (key.environment === "sandbox") throw new AppError("invalid_request", "Sandbox keys cannot be rotated.");
+
+    // During the overlap both keys work, so the new one needs room of its own.
+    await assertRoomForKeys(tx, projectId, now, 1, overlap === "now" ? key.id : undefined);
+
+    const requested = new Date(now.getTime() + OVERLAP_MS[overlap]);
+    // Rotation never extends the old key's life.
+    const oldExpiresAt = key.expiresAt && key.expiresAt < requested ? key.expiresAt : requested;
+    await tx.apiKey.update({ where: { id: key.id }, data: { expiresAt: oldExpiresAt } });
+
+    const lifetime = key.expiresAt ? key.expiresAt.getTime() - key.createdAt.getTime() : null;
+    const issued = await insertKey(tx, {
+      projectId,
+      name: key.name,
+      environment: key.environment,
+      expiresAt: lifetime === null ? null : new Date(now.getTime() + lifetime),
+      createdById: userId,
+      rotatedFromId: key.id,
+    });
+    await recordActivity(tx, {
+      projectId,
+      actorId: userId,
+      action: "key.rotated",
+      target: { type: "api_key", id: key.id, label: key.hint },
+      ip,
+      metadata: { name: key.name, overlap, oldKeyExpiresAt: oldExpiresAt.toISOString(), newKeyId: issued.id, newKeyHint: issued.hint },
+    });
+    return { ...issued, oldKey: { id: key.id, expiresAt: oldExpiresAt.toISOString() } };
+  });
+}
