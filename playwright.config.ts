@@ -72,12 +72,12 @@ export default defineConfig({
     },
     {
       name: "app",
-      command: `node_modules/.bin/next start -p ${APP_PORT}`,
+      // The server's log goes to a file that the API-key spec searches for plaintext keys.
+      command: `mkdir -p .data/e2e && exec node_modules/.bin/next start -p ${APP_PORT} > .data/e2e/app-server.log 2>&1`,
       url: `${APP_URL}/login`,
       env: appEnv,
       reuseExistingServer: false,
       timeout: 60_000,
-      stdout: "pipe",
     },
   ],
 });

@@ -1,5 +1,6 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { uniqueName } from "./support/sign-in";
+import { createProjectViaUi } from "./support/projects";
 import { alice, bob, storageStateOf } from "./support/users";
 import type { DevUser } from "../scripts/dev-idp/users";
 
@@ -10,14 +11,7 @@ async function pageAs(browser: Browser, user: DevUser) {
 
 async function createProject(browser: Browser, user: DevUser, name: string) {
   const page = await pageAs(browser, user);
-  await page.goto("/projects");
-  await page.getByRole("button", { name: "New project" }).click();
-  await page.getByRole("dialog").getByLabel("Project name").fill(name);
-  await page.getByRole("dialog").getByRole("button", { name: "Create project" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  const slug = new URL(page.url()).pathname.split("/")[2]!;
-  const projectId = (await page.getByText(/^c[a-z0-9]{20,}$/).first().textContent())!;
-  return { page, slug, projectId };
+  return { page, ...(await createProjectViaUi(page, name)) };
 }
 
 test("user B can neither see nor reach user A's project", async ({ browser }) => {

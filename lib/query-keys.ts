@@ -4,3 +4,10 @@ export const projectKeys = {
   all: ["projects"] as const,
   list: () => [...projectKeys.all, "list"] as const,
 };
+
+export type KeyFilters = { status: string; environment: string; q: string };
+
+export const keyKeys = {
+  all: (projectId: string) => ["keys", projectId] as const,
+  list: (projectId: string, filters: KeyFilters) => [...keyKeys.all(projectId), "list", filters] as const,
+};

@@ -2,6 +2,9 @@
 const ACTION_LABELS: Record<string, string> = {
   "project.created": "created the project",
   "project.renamed": "renamed the project",
+  "key.created": "created a key",
+  "key.revoked": "revoked a key",
+  "key.rotated": "rotated a key",
 };
 
 export function describeAction(action: string): string {

@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 
 const TABS = [
   { label: "Overview", path: "" },
+  { label: "API keys", path: "/keys" },
   { label: "Activity", path: "/activity" },
   { label: "Settings", path: "/settings" },
 ];

@@ -1,0 +1,129 @@
+"use client";
+
+import { useState } from "react";
+import { useCreateKey } from "@/lib/hooks/use-create-key";
+import { ActionError } from "@/lib/hooks/action-mutation";
+import type { KeyExpiry } from "@/lib/keys/schemas";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { FormError, TextField } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select";
+import { RevealKey } from "./reveal-key";
+
+const EXPIRY_OPTIONS = [
+  { value: "never", label: "Never" },
+  { value: "30", label: "In 30 days" },
+  { value: "90", label: "In 90 days" },
+  { value: "365", label: "In 365 days" },
+  { value: "date", label: "On a date…" },
+];
+
+function expiryFrom(choice: string, date: string): KeyExpiry {
+  if (choice === "never") return { kind: "never" };
+  if (choice === "date") return { kind: "date", date };
+  return { kind: "days", days: Number(choice) as 30 | 90 | 365 };
+}
+
+export function CreateKeyDialog({
+  projectId,
+  apiBaseUrl,
+  open,
+  onClose,
+}: {
+  projectId: string;
+  apiBaseUrl: string;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const [name, setName] = useState("");
+  const [environment, setEnvironment] = useState<"live" | "test">("live");
+  const [expiryChoice, setExpiryChoice] = useState("never");
+  const [date, setDate] = useState("");
+  const create = useCreateKey(projectId);
+  const error = create.error instanceof ActionError ? create.error : null;
+  const issued = create.data;
+
+  function close() {
+    // Drops the plaintext: component state and the mutation's result.
+    create.reset();
+    setName("");
+    setEnvironment("live");
+    setExpiryChoice("never");
+    setDate("");
+    onClose();
+  }
+
+  return (
+    <Dialog
+      open={open}
+      onClose={close}
+      dismissible={!issued}
+      title={issued ? "Copy your new key" : "Create API key"}
+      description={issued ? `“${issued.name}” (${issued.environment}) is ready.` : "Name the key after the service or person that will use it."}
+    >
+      {issued ? (
+        <RevealKey plaintext={issued.plaintext} apiBaseUrl={apiBaseUrl} onDone={close} />
+      ) : (
+        <form
+          noValidate
+          className="space-y-4"
+          onSubmit={(event) => {
+            event.preventDefault();
+            create.mutate({ name, environment, expiry: expiryFrom(expiryChoice, date) });
+          }}
+        >
+          <TextField
+            label="Name"
+            name="name"
+            autoFocus
+            autoComplete="off"
+            maxLength={64}
+            placeholder="Billing service"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            errors={error?.validationErrors?.name}
+          />
+          <fieldset>
+            <legend className="text-sm font-medium">Environment</legend>
+            <div className="mt-1 flex gap-4">
+              {(["live", "test"] as const).map((value) => (
+                <label key={value} className="flex items-center gap-2 text-sm">
+                  <input
+                    type="radio"
+                    name="environment"
+                    value={value}
+                    checked={environment === value}
+                    onChange={() => setEnvironment(value)}
+                    className="size-4"
+                  />
+                  {value === "live" ? "Live" : "Test"}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <SelectField label="Expires" options={EXPIRY_OPTIONS} value={expiryChoice} onChange={(event) => setExpiryChoice(event.target.value)} />
+          {expiryChoice === "date" && (
+            <TextField
+              label="Expiry date"
+              type="date"
+              name="date"
+              value={date}
+              onChange={(event) => setDate(event.target.value)}
+              hint="The key stops working at the start of this day (UTC)."
+              errors={error?.validationErrors?.["expiry.date"] ?? error?.validationErrors?.expiry}
+            />
+          )}
+          <FormError message={error && !error.validationErrors ? error.message : null} />
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" pending={create.isPending}>
+              Create key
+            </Button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}

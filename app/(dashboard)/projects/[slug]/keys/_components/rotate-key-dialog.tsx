@@ -1,0 +1,98 @@
+"use client";
+
+import { useState } from "react";
+import type { KeySummary } from "@/lib/keys/queries";
+import type { Overlap } from "@/lib/keys/schemas";
+import { useRotateKey } from "@/lib/hooks/use-rotate-key";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { FormError } from "@/components/ui/field";
+import { RevealKey } from "./reveal-key";
+
+const OVERLAPS: Array<{ value: Overlap; label: string }> = [
+  { value: "now", label: "Stop it immediately" },
+  { value: "1h", label: "1 hour" },
+  { value: "24h", label: "24 hours" },
+  { value: "7d", label: "7 days" },
+];
+
+export function RotateKeyDialog({
+  projectId,
+  apiBaseUrl,
+  apiKey,
+  onClose,
+}: {
+  projectId: string;
+  apiBaseUrl: string;
+  apiKey: KeySummary | null;
+  onClose: () => void;
+}) {
+  const [overlap, setOverlap] = useState<Overlap>("24h");
+  const rotate = useRotateKey(projectId);
+  const issued = rotate.data;
+
+  function close() {
+    rotate.reset();
+    setOverlap("24h");
+    onClose();
+  }
+
+  return (
+    <Dialog
+      open={apiKey !== null}
+      onClose={close}
+      dismissible={!issued}
+      title={issued ? "Copy your new key" : "Rotate key"}
+      description={
+        issued
+          ? `The new key replaces ${apiKey?.hint ?? "the old key"}.`
+          : apiKey && (
+              <>
+                A new key with the same name, environment and lifetime replaces <span className="font-mono">{apiKey.hint}</span>. Choose how
+                long the old key keeps working while you deploy the new one.
+              </>
+            )
+      }
+    >
+      {issued ? (
+        <RevealKey plaintext={issued.plaintext} apiBaseUrl={apiBaseUrl} onDone={close} />
+      ) : (
+        <form
+          className="space-y-4"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (apiKey) rotate.mutate({ keyId: apiKey.id, overlap });
+          }}
+        >
+          <fieldset>
+            <legend className="text-sm font-medium">Old key keeps working for</legend>
+            <div className="mt-2 grid grid-cols-2 gap-2">
+              {OVERLAPS.map((choice) => (
+                <label key={choice.value} className="flex items-center gap-2 rounded-md px-3 py-2 text-sm ring-1 ring-zinc-200 dark:ring-zinc-700">
+                  <input
+                    type="radio"
+                    name="overlap"
+                    value={choice.value}
+                    checked={overlap === choice.value}
+                    onChange={() => setOverlap(choice.value)}
+                    className="size-4"
+                  />
+                  {choice.label}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <FormError message={rotate.error?.message} />
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" pending={rotate.isPending}>
+              Rotate key
+            </Button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}
