@@ -105,8 +105,29 @@ test("revoke a key: it shows at once and the activity log records it", async ({ 
   await expect(page.getByText("1 key")).toBeVisible();
 
   await page.getByRole("link", { name: "Activity" }).click();
-  await expect(page.getByRole("cell", { name: "revoked a key" })).toBeVisible();
+  const revokedEntry = page.getByRole("row", { name: /revoked a key/ });
+  await expect(revokedEntry).toContainText(alice.name);
+  await expect(revokedEntry).toContainText(/kd_test_\w{4}…\w{4}/);
+  await expect(revokedEntry.getByRole("cell").nth(4)).toHaveText(/\d/); // the client's IP
   await expect(page.getByRole("cell", { name: "created a key" })).toBeVisible();
+});
+
+test("a refused revoke rolls back with an error toast", async ({ page }) => {
+  const { slug } = await createProjectViaUi(page, uniqueName("Rollback"));
+  await page.goto(`/projects/${slug}/keys`);
+  await createKey(page, "Sticky key");
+  // The server refuses (here: the network drops the action call).
+  await page.route(`**/projects/${slug}/keys`, (route) =>
+    route.request().method() === "POST" && route.request().headers()["next-action"] ? route.abort() : route.continue(),
+  );
+  const row = page.getByRole("row", { name: /Sticky key/ });
+  await row.getByRole("button", { name: /^Revoke/ }).click();
+  await page.getByRole("dialog", { name: "Revoke this key?" }).getByRole("button", { name: "Revoke key" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Could not revoke" })).toBeVisible();
+  await expect(row.getByText("Active", { exact: true })).toBeVisible();
+  await page.unroute(`**/projects/${slug}/keys`);
+  await page.reload();
+  await expect(page.getByRole("row", { name: /Sticky key/ }).getByText("Active", { exact: true })).toBeVisible();
 });
 
 test("rotate a key with an overlap: a new key now, the old one expiring, both linked", async ({ page }) => {
