@@ -1,6 +1,6 @@
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { migrateDeploy } from "./migrate";
 
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 
@@ -22,10 +22,7 @@ export async function createTestDatabase(label: string): Promise<{ url: string; 
   await withAdmin((client) => client.query(`CREATE DATABASE "${name}"`));
   const url = new URL(admin);
   url.pathname = `/${name}`;
-  execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: url.toString() },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  await migrateDeploy(url.toString());
   return {
     url: url.toString(),
     drop: () => withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
