@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseEnv } from "./env";
+import { ConfigError, parseApiEnv, parseEnv } from "./env";
 
 const production = {
   NODE_ENV: "production",
@@ -48,5 +48,41 @@ describe("parseEnv", () => {
 
   it("refuses an invalid key prefix", () => {
     expect(() => parseEnv({ ...production, KEY_PREFIX: "KD" })).toThrow(/KEY_PREFIX/);
+  });
+});
+
+describe("parseApiEnv", () => {
+  it("needs only the database for the /api/v1 service, also in production", () => {
+    const env = parseApiEnv({ NODE_ENV: "production", DATABASE_URL: "postgresql://keydeck@db.internal/keydeck" });
+    expect(env).toMatchObject({
+      API_PORT: 4000,
+      TRUST_PROXY: 0,
+      METERING_FLUSH_MS: 1000,
+      INVALIDATION_POLL_MS: 500,
+      CACHE_LEASE_MS: 2000,
+      INVALIDATION_LISTEN: "on",
+      KEY_PREFIX: "kd",
+    });
+    expect(env.REDIS_URL).toBeUndefined();
+  });
+
+  it("reads TRUST_PROXY as a hop count, true meaning one", () => {
+    const base = { DATABASE_URL: "postgresql://x/y" };
+    expect(parseApiEnv({ ...base, TRUST_PROXY: "true" }).TRUST_PROXY).toBe(1);
+    expect(parseApiEnv({ ...base, TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    expect(parseApiEnv({ ...base, TRUST_PROXY: "false" }).TRUST_PROXY).toBe(0);
+    expect(() => parseApiEnv({ ...base, TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY/);
+  });
+
+  it("refuses a flush slower than once a second, a lease shorter than three polls, and a non-Redis REDIS_URL", () => {
+    const base = { DATABASE_URL: "postgresql://x/y" };
+    expect(() => parseApiEnv({ ...base, METERING_FLUSH_MS: "5000" })).toThrow(/METERING_FLUSH_MS must be at most 1000/);
+    expect(() => parseApiEnv({ ...base, INVALIDATION_POLL_MS: "1000", CACHE_LEASE_MS: "2000" })).toThrow(/CACHE_LEASE_MS/);
+    expect(() => parseApiEnv({ ...base, REDIS_URL: "http://cache:6379" })).toThrow(/REDIS_URL/);
+    expect(parseApiEnv({ ...base, REDIS_URL: "redis://cache:6379" }).REDIS_URL).toBe("redis://cache:6379");
+  });
+
+  it("points the dashboard at the API service on port 4000 by default", () => {
+    expect(parseEnv({ DATABASE_URL: "postgresql://x/y" }).API_BASE_URL).toBe("http://localhost:4000");
   });
 });

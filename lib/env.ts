@@ -22,10 +22,26 @@ const url = (name: string, example: string) =>
 const required = (name: string, hint: string) =>
   z.string({ error: missing(name, hint) }).min(1, { error: `${name} is empty: ${hint}` });
 
-const schema = z.object({
+const integer = (name: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a whole number` })
+    .int({ error: `${name} must be a whole number` })
+    .min(min, { error: `${name} must be at least ${min}` })
+    .max(max, { error: `${name} must be at most ${max}` });
+
+// What the dashboard and the /api/v1 service both read.
+const shared = {
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: required("DATABASE_URL", "point it at PostgreSQL (or run `npm run dev`, which starts an embedded one)")
     .regex(/^postgres(ql)?:\/\//, { error: "DATABASE_URL must be a postgresql:// connection string" }),
+  KEY_PREFIX: z
+    .string()
+    .regex(/^[a-z]{2,8}$/, { error: "KEY_PREFIX must be 2 to 8 lowercase letters" })
+    .default("kd"),
+};
+
+const schema = z.object({
+  ...shared,
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   NEXTAUTH_URL: url("NEXTAUTH_URL", "https://keydeck.example.com (the dashboard's public URL)"),
   NEXTAUTH_SECRET: required("NEXTAUTH_SECRET", "generate one with `openssl rand -base64 32`").min(32, {
@@ -36,14 +52,46 @@ const schema = z.object({
   }),
   KEYCLOAK_CLIENT_ID: required("KEYCLOAK_CLIENT_ID", "the client id of the dashboard in your Keycloak realm"),
   KEYCLOAK_CLIENT_SECRET: required("KEYCLOAK_CLIENT_SECRET", "the client secret from Keycloak (Clients → Credentials)"),
-  KEY_PREFIX: z
-    .string()
-    .regex(/^[a-z]{2,8}$/, { error: "KEY_PREFIX must be 2 to 8 lowercase letters" })
-    .default("kd"),
-  API_BASE_URL: url("API_BASE_URL", "https://api.example.com").optional(),
+  // Where the dashboard's pages send people for the /api/v1 service (its own process).
+  API_BASE_URL: url("API_BASE_URL", "https://api.example.com").default("http://localhost:4000"),
 });
 
 export type Env = z.infer<typeof schema>;
+
+// The /api/v1 service (server/main.ts) needs no dashboard secrets: it has a
+// schema of its own, so it starts in production without Keycloak settings.
+const apiSchema = z
+  .object({
+    ...shared,
+    API_HOST: z.string().min(1).default("0.0.0.0"),
+    API_PORT: integer("API_PORT", 0, 65535).default(4000),
+    // The service's own pg pool (lookups, flushes, polls); the listener is one more connection.
+    API_DATABASE_POOL_SIZE: integer("API_DATABASE_POOL_SIZE", 1, 100).default(10),
+    API_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // Shared rate-limit counters for several instances; in memory when unset.
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, { error: "REDIS_URL must be a redis:// or rediss:// URL" })
+      .optional(),
+    // How many reverse proxies in front of the service append to X-Forwarded-For;
+    // 0 (the default) uses the socket address and ignores the header.
+    TRUST_PROXY: z.preprocess((v) => (v === "true" ? 1 : v === "false" ? 0 : v), integer("TRUST_PROXY", 0, 10).default(0)),
+    // Usage is written in batches at least this often (the issue asks for ≥ once a second).
+    METERING_FLUSH_MS: integer("METERING_FLUSH_MS", 50, 1000).default(1000),
+    // How often each instance reads new invalidations and renews its heartbeat.
+    INVALIDATION_POLL_MS: integer("INVALIDATION_POLL_MS", 20, 5000).default(500),
+    // How long a confirmed poll lets the instance trust its key cache.
+    CACHE_LEASE_MS: integer("CACHE_LEASE_MS", 100, 60_000).default(2000),
+    // LISTEN for invalidations (instant); off where NOTIFY cannot arrive (PgBouncer in transaction mode).
+    INVALIDATION_LISTEN: z.enum(["on", "off"]).default("on"),
+    KEY_CACHE_SIZE: integer("KEY_CACHE_SIZE", 100, 10_000_000).default(200_000),
+    NEGATIVE_CACHE_SIZE: integer("NEGATIVE_CACHE_SIZE", 100, 10_000_000).default(100_000),
+  })
+  .refine((v) => v.CACHE_LEASE_MS >= 3 * v.INVALIDATION_POLL_MS, {
+    error: "CACHE_LEASE_MS must be at least 3 × INVALIDATION_POLL_MS, so that one slow poll does not empty the cache",
+  });
+
+export type ApiEnv = z.infer<typeof apiSchema>;
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -52,11 +100,15 @@ export class ConfigError extends Error {
   }
 }
 
+// An empty variable is treated as unset: `FOO= npm start` would otherwise
+// override a default with "" and fail far from here.
+function withoutEmpty(raw: Record<string, string | undefined>) {
+  return Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ""));
+}
+
 /** Parses a raw environment. Exported for tests; the app uses `env()`. */
 export function parseEnv(raw: Record<string, string | undefined>): Env {
-  // An empty variable is treated as unset: `FOO= npm start` would otherwise
-  // override a default with "" and fail far from here.
-  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ""));
+  const cleaned = withoutEmpty(raw);
   const production = cleaned.NODE_ENV === "production";
   // Development gets working defaults for the embedded identity provider;
   // production must say where its Keycloak and secret are.
@@ -69,6 +121,20 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     throw new ConfigError(["NEXTAUTH_SECRET is the development default, which must not be used in production"]);
   }
   return result.data;
+}
+
+/** Parses the /api/v1 service's environment. Exported for tests; the service uses `apiEnv()`. */
+export function parseApiEnv(raw: Record<string, string | undefined>): ApiEnv {
+  const result = apiSchema.safeParse(withoutEmpty(raw));
+  if (!result.success) throw new ConfigError(result.error.issues.map((i) => i.message));
+  return result.data;
+}
+
+let cachedApi: ApiEnv | undefined;
+
+export function apiEnv(): ApiEnv {
+  cachedApi ??= parseApiEnv(process.env);
+  return cachedApi;
 }
 
 let cached: Env | undefined;

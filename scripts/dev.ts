@@ -1,8 +1,8 @@
 // `npm run dev`: the whole development environment in one command.
 //   database (embedded PGlite, or DATABASE_URL) → prisma generate / migrate
-//   deploy → demo seed → dev identity provider → next dev
+//   deploy → demo seed → dev identity provider → /api/v1 service → next dev
 // One Ctrl-C stops everything, last started first. Env: see README (PORT,
-// DEV_IDP_PORT, EMBEDDED_PG_PORT, DATABASE_URL, SEED_DEMO=0, KEYCLOAK_*).
+// DEV_IDP_PORT, API_PORT, EMBEDDED_PG_PORT, DATABASE_URL, SEED_DEMO=0, KEYCLOAK_*).
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -52,6 +52,7 @@ function portFromEnv(envVar: string, fallback: number): number {
 
 function readSettings() {
   const webPort = portFromEnv("PORT", 3000);
+  const apiPort = portFromEnv("API_PORT", 4000);
   const idpPort = portFromEnv("DEV_IDP_PORT", 8080);
   const dbPort = portFromEnv("EMBEDDED_PG_PORT", 5433);
   const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
@@ -65,9 +66,11 @@ function readSettings() {
     DATABASE_URL: databaseUrl ?? "postgresql://embedded",
     NEXTAUTH_URL: process.env.NEXTAUTH_URL?.trim() || `http://localhost:${webPort}`,
     KEYCLOAK_ISSUER: process.env.KEYCLOAK_ISSUER?.trim() || devIssuer,
+    API_BASE_URL: process.env.API_BASE_URL?.trim() || `http://localhost:${apiPort}`,
   });
   return {
     webPort,
+    apiPort,
     idpPort,
     dbPort,
     databaseUrl,
@@ -79,7 +82,7 @@ function readSettings() {
 }
 
 function services(settings: Settings): Service[] {
-  const { config, idpPort, webPort } = settings;
+  const { config, idpPort, webPort, apiPort } = settings;
   const list: (Service | false)[] = [
     settings.startIdp && {
       name: "idp",
@@ -89,6 +92,21 @@ function services(settings: Settings): Service[] {
       readyUrl: `${config.KEYCLOAK_ISSUER}/.well-known/openid-configuration`,
       readyStatus: (status) => status === 200,
       readyTimeoutMs: 30_000,
+    },
+    {
+      // The /api/v1 verification service (server/main.ts), from source.
+      name: "api",
+      args: ["--import", "tsx", "server/main.ts"],
+      env: {
+        API_PORT: String(apiPort),
+        // The embedded database serves 10 connections in all: the dashboard
+        // takes 5, the service 1 here plus 2 for its poll and flush and 1 listener.
+        ...(!settings.databaseUrl && !process.env.API_DATABASE_POOL_SIZE ? { API_DATABASE_POOL_SIZE: "1" } : {}),
+      },
+      port: { number: apiPort, envVar: "API_PORT" },
+      readyUrl: `http://127.0.0.1:${apiPort}/healthz`,
+      readyStatus: (status) => status === 200,
+      readyTimeoutMs: 60_000,
     },
     {
       name: "web",
@@ -319,6 +337,7 @@ function printBanner(settings: Settings, databaseUrl: string) {
     "",
     `  Open       ${bold(config.NEXTAUTH_URL)}   (this exact origin: sign-in cookies are tied to it)`,
     `  Database   ${database}`,
+    `  API        ${config.API_BASE_URL}/api/v1   (contract: ${config.API_BASE_URL}/api/v1/openapi.json)`,
   ];
   if (settings.startIdp) {
     lines.push(`  Sign-in    dev identity provider at ${config.KEYCLOAK_ISSUER.replace(realmPath, "")}`);
@@ -350,6 +369,7 @@ async function main() {
     DATABASE_URL: databaseUrl,
     NEXTAUTH_URL: config.NEXTAUTH_URL,
     NEXTAUTH_SECRET: config.NEXTAUTH_SECRET,
+    API_BASE_URL: config.API_BASE_URL,
     KEYCLOAK_ISSUER: config.KEYCLOAK_ISSUER,
     KEYCLOAK_CLIENT_ID: config.KEYCLOAK_CLIENT_ID,
     KEYCLOAK_CLIENT_SECRET: config.KEYCLOAK_CLIENT_SECRET,

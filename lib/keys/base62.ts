@@ -28,3 +28,18 @@ export function encodeBase62(value: number, width: number): string {
   }
   return out;
 }
+
+const DIGIT_VALUES = new Int8Array(128).fill(-1);
+for (let i = 0; i < BASE62.length; i++) DIGIT_VALUES[BASE62.charCodeAt(i)] = i;
+
+/** The value of `width` base62 digits of `text` from `start`; -1 if one is not a base62 digit. */
+export function decodeBase62(text: string, start: number, width: number): number {
+  let value = 0;
+  for (let i = start; i < start + width; i++) {
+    const code = text.charCodeAt(i);
+    const digit = code < 128 ? DIGIT_VALUES[code]! : -1;
+    if (digit < 0) return -1;
+    value = value * 62 + digit;
+  }
+  return value;
+}

@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { recordActivity } from "../activity/record";
 import { requireProjectAccess } from "../projects/access";
 import { generateKey, hashKey, keyHint } from "./format";
+import { transactionInvalidating } from "./invalidate";
 import { usableKeyWhere } from "./status";
 import { expiryDateFor, MAX_ACTIVE_KEYS, OVERLAP_MS, type KeyExpiry, type Overlap } from "./schemas";
 
@@ -85,14 +86,19 @@ async function findProjectKey(tx: Tx, projectId: string, keyId: string) {
   return key;
 }
 
-/** Revocation takes effect at once: no grace window. Revoking a revoked key changes nothing. */
+/**
+ * Revocation takes effect at once: no grace window. It returns only once every
+ * running API instance has dropped the key from its cache. Revoking a revoked
+ * key changes nothing.
+ */
 export async function revokeKey({ userId, ip, projectId, keyId }: Actor & { projectId: string; keyId: string }) {
-  return db.$transaction(async (tx) => {
+  return transactionInvalidating(async (tx, invalidate) => {
     await requireProjectAccess({ userId, projectId, permission: "keys:write" }, tx);
     const key = await findProjectKey(tx, projectId, keyId);
     if (key.revokedAt) return { id: key.id, revokedAt: key.revokedAt.toISOString() };
     const revokedAt = new Date();
     await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt, revokedById: userId } });
+    await invalidate({ keyId: key.id, projectId, reason: "key_revoked" });
     await recordActivity(tx, {
       projectId,
       actorId: userId,
@@ -117,7 +123,8 @@ export async function rotateKey({
   keyId,
   overlap,
 }: Actor & { projectId: string; keyId: string; overlap: Overlap }): Promise<IssuedKey & { oldKey: { id: string; expiresAt: string } }> {
-  return db.$transaction(async (tx) => {
+  // Returns once every API instance has dropped the old key's cached expiry.
+  return transactionInvalidating(async (tx, invalidate) => {
     await requireProjectAccess({ userId, projectId, permission: "keys:write" }, tx);
     await lockProject(tx, projectId);
     const key = await findProjectKey(tx, projectId, keyId);
@@ -134,6 +141,7 @@ export async function rotateKey({
     // Rotation never extends the old key's life.
     const oldExpiresAt = key.expiresAt && key.expiresAt < requested ? key.expiresAt : requested;
     await tx.apiKey.update({ where: { id: key.id }, data: { expiresAt: oldExpiresAt } });
+    await invalidate({ keyId: key.id, projectId, reason: "key_rotated" });
 
     const lifetime = key.expiresAt ? key.expiresAt.getTime() - key.createdAt.getTime() : null;
     const issued = await insertKey(tx, {

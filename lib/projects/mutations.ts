@@ -2,6 +2,7 @@ import { Prisma } from "@prisma/client";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { recordActivity } from "../activity/record";
+import { transactionInvalidating } from "../keys/invalidate";
 import { requireProjectAccess } from "./access";
 import { slugify, slugWithSuffix } from "./slug";
 
@@ -58,18 +59,22 @@ export async function renameProject({ userId, ip, projectId, name }: Actor & { p
   });
 }
 
-/** Deletes a project and everything in it. Only an owner may, after typing its name. */
+/**
+ * Deletes a project and everything in it. Only an owner may, after typing its
+ * name. Returns once every API instance has dropped the project's cached keys.
+ */
 export async function deleteProject({
   userId,
   projectId,
   confirmName,
 }: Actor & { projectId: string; confirmName: string }) {
-  return db.$transaction(async (tx) => {
+  return transactionInvalidating(async (tx, invalidate) => {
     const { project } = await requireProjectAccess({ userId, projectId, permission: "project:delete" }, tx);
     if (confirmName.trim() !== project.name) {
       throw new AppError("invalid_request", `Type the project's name, ${project.name}, exactly to confirm.`);
     }
     await tx.project.delete({ where: { id: project.id } });
+    await invalidate({ projectId: project.id, reason: "project_deleted" });
     return { id: project.id };
   });
 }

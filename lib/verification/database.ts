@@ -1,0 +1,138 @@
+import pg from "pg";
+
+// The /api/v1 service talks to PostgreSQL through `pg` directly, not Prisma:
+// its hot-path miss must be one round trip on a named prepared statement
+// (parsed and planned once per connection), and the flush needs unnest()
+// upserts and an explicit transaction on one connection. The cold endpoints
+// (usage, sandbox mint) share the same pool, so the service holds a known,
+// small number of connections (the embedded database allows 10 in all).
+
+/** What a transaction's work gets: queries on the transaction's one connection. */
+export type Queryable = {
+  query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+};
+
+export type ApiDatabase = {
+  pool: pg.Pool;
+  /** Statements sent; the tests check that a bad checksum sends none. */
+  readonly queries: number;
+  query<R extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
+  /** Runs `work` in a transaction on one connection. */
+  transaction<T>(work: (client: Queryable) => Promise<T>): Promise<T>;
+  /** False after a connection-level failure, until a statement succeeds again. */
+  readonly reachable: boolean;
+  /** Asks the server what it is; on the embedded database, switches to simple-protocol queries. */
+  detect(): Promise<void>;
+  end(): Promise<void>;
+};
+
+// Errors that mean "the database is not there", as opposed to a bad statement.
+const CONNECTION_ERRORS = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "57P01", "57P02", "57P03", "08006", "08003", "08001"]);
+
+export function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string") return CONNECTION_ERRORS.has(code);
+  const message = error instanceof Error ? error.message : "";
+  return /terminat|timeout|Connection ended|not queryable|connect/i.test(message);
+}
+
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return "NULL";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`cannot send ${value} to PostgreSQL`);
+    return String(value);
+  }
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  if (Array.isArray(value)) return value.length ? `ARRAY[${value.map(literal).join(",")}]` : "'{}'";
+  return pg.escapeLiteral(String(value));
+}
+
+/** `$n` placeholders replaced by escaped literals (the statements here use no dollar quoting). */
+export function inlineValues(text: string, values: readonly unknown[] | undefined): string {
+  if (!values?.length) return text;
+  return text.replace(/\$(\d+)/g, (_, n: string) => literal(values[Number(n) - 1]));
+}
+
+export function createApiDatabase(options: { url: string; poolSize: number; applicationName: string }): ApiDatabase {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize,
+    application_name: options.applicationName,
+    // Fail closed quickly: a request waits at most this long for a connection.
+    connectionTimeoutMillis: 2000,
+    // Every timestamp this service computes in SQL is UTC (the Prisma
+    // columns are `timestamp without time zone`, holding UTC).
+    options: "-c TimeZone=UTC -c statement_timeout=5000",
+    query_timeout: 6000,
+  });
+  // An idle client's error (the server went away) must not crash the process.
+  pool.on("error", () => {});
+  let queries = 0;
+  let reachable = true;
+  // The embedded database (PGlite behind pglite-socket) runs every
+  // connection on one backend and interleaves their protocol messages one
+  // by one: an extended-protocol query (Parse, Bind, Execute) from one
+  // connection can bind another's statement and return its rows, silently.
+  // A simple-protocol query is one message, so it cannot be split; there
+  // every statement is sent that way, with its values inlined as literals.
+  let simple = false;
+
+  const note = <T>(pending: Promise<T>): Promise<T> =>
+    pending.then(
+      (result) => {
+        reachable = true;
+        return result;
+      },
+      (error: unknown) => {
+        if (isConnectionError(error)) reachable = false;
+        throw error;
+      },
+    );
+
+  const send = <R extends pg.QueryResultRow>(client: pg.Pool | pg.PoolClient, config: pg.QueryConfig) =>
+    simple ? client.query<R>(inlineValues(config.text, config.values)) : client.query<R>(config);
+
+  return {
+    pool,
+    get queries() {
+      return queries;
+    },
+    get reachable() {
+      return reachable;
+    },
+    query<R extends pg.QueryResultRow>(config: pg.QueryConfig) {
+      queries++;
+      return note(send<R>(pool, config));
+    },
+    async transaction<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
+      const client = await note(pool.connect());
+      const queryable: Queryable = {
+        query: <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => {
+          queries++;
+          return send<R>(client, { text, values });
+        },
+      };
+      let broken = false;
+      try {
+        await client.query("BEGIN");
+        const result = await work(queryable);
+        await note(client.query("COMMIT"));
+        return result;
+      } catch (error) {
+        broken = isConnectionError(error);
+        if (broken) reachable = false;
+        else await client.query("ROLLBACK").catch(() => (broken = true));
+        throw error;
+      } finally {
+        // A connection that failed mid-transaction is not reused.
+        client.release(broken);
+      }
+    },
+    async detect() {
+      const { rows } = await note(pool.query<{ version: string }>("SELECT version()"));
+      simple = /PGlite/i.test(rows[0]?.version ?? "");
+    },
+    end: () => pool.end(),
+  };
+}

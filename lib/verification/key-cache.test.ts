@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { KeyCache, NegativeCache } from "./key-cache";
+import type { KeyRecord } from "./types";
+
+const record = (n: number, projectId = "p1"): KeyRecord => ({
+  digest: `h${n}`,
+  id: `k${n}`,
+  projectId,
+  environment: "live",
+  expiresAt: null,
+  revoked: false,
+  unitCap: null,
+  limits: { monthlyUnits: 1000, rps: 5, testMonthlyUnits: null },
+  embedEnabled: false,
+  hot: {},
+});
+
+describe("KeyCache", () => {
+  it("stays within its bound, giving recently hit entries a second chance", () => {
+    const cache = new KeyCache(3, 60_000);
+    [1, 2, 3].forEach((n) => cache.set(record(n), 0));
+    cache.get("h1", 0); // h1 was used: h2 is the one to go
+    cache.set(record(4), 0);
+    expect(cache.size).toBe(3);
+    expect(cache.get("h1", 0)).toBeDefined();
+    expect(cache.get("h2", 0)).toBeUndefined();
+    expect(cache.get("h4", 0)).toBeDefined();
+  });
+
+  it("drops entries older than the TTL", () => {
+    const cache = new KeyCache(10, 1000);
+    cache.set(record(1), 0);
+    expect(cache.get("h1", 1000)).toBeDefined();
+    expect(cache.get("h1", 1001)).toBeUndefined();
+  });
+
+  it("invalidates by key id and by project", () => {
+    const cache = new KeyCache(10, 60_000);
+    cache.set(record(1, "a"), 0);
+    cache.set(record(2, "a"), 0);
+    cache.set(record(3, "b"), 0);
+    cache.deleteKey("k1");
+    expect(cache.get("h1", 0)).toBeUndefined();
+    cache.deleteProject("a");
+    expect(cache.get("h2", 0)).toBeUndefined();
+    expect(cache.get("h3", 0)).toBeDefined();
+  });
+});
+
+describe("NegativeCache", () => {
+  it("remembers unknown hashes for its TTL, within its bound", () => {
+    const negative = new NegativeCache(2, 1000);
+    negative.add("a", 0);
+    negative.add("b", 0);
+    negative.add("c", 0);
+    expect(negative.size).toBe(2);
+    expect(negative.has("a", 10)).toBe(false);
+    expect(negative.has("c", 999)).toBe(true);
+    expect(negative.has("c", 1000)).toBe(false);
+  });
+});

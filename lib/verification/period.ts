@@ -1,0 +1,29 @@
+// Quota periods are UTC calendar months; usage rollups are UTC hours.
+
+export type Period = { start: number; end: number };
+
+export const HOUR_MS = 3600_000;
+
+export function hourOf(ms: number): number {
+  return ms - (ms % HOUR_MS);
+}
+
+export function periodOf(ms: number): Period {
+  const date = new Date(ms);
+  const start = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+  const end = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+  return { start, end };
+}
+
+/**
+ * The current period, recomputed only when it ends: the hot path asks for it
+ * on every request, and date arithmetic is not free.
+ */
+export class PeriodClock {
+  private current: Period = { start: 0, end: 0 };
+
+  at(ms: number): Period {
+    if (ms >= this.current.end || ms < this.current.start) this.current = periodOf(ms);
+    return this.current;
+  }
+}

@@ -1,0 +1,238 @@
+// `npm run bench`: the verification API's throughput and latency, against
+// the same verification function in a plain node:http server and behind a
+// Next.js route handler. Not part of `npm test` (it takes a few minutes).
+//   npm run bench -- [--seconds 10] [--connections 8,64] [--skip-next]
+// Seeds a fresh database on the local PostgreSQL (dropped at the end), builds
+// and starts each server in turn, and loads POST /api/v1/verify on loopback
+// with autocannon (scripts/bench/load.ts, a process of its own). Prints a
+// table, the ratios, the in-process cost of a cached verification, and
+// whether the usage each server recorded equals the sum of the costs of the
+// 200 responses its clients received. Results go to .data/bench/results.json.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createTestDatabase } from "../lib/test-database";
+import { findFreePort, waitFor } from "../lib/processes";
+import type { LoadResult } from "./load";
+import { KEYS, POOL, recordedUnits, seed } from "./seed";
+
+const root = path.resolve(__dirname, "../..");
+const work = path.join(root, ".data/bench");
+const WARMUP_SECONDS = 3;
+
+type Target = { name: string; label: string; start: (port: number, env: NodeJS.ProcessEnv) => ChildProcess; verifies?: false };
+
+// The machine's ceiling for reference: node:http answering a fixed body, no verification.
+const EMPTY_SERVER = `require("node:http").createServer((req, res) => { req.resume(); req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end('{"valid":true}')); }).listen(Number(process.env.API_PORT), "127.0.0.1");`;
+
+const { values } = parseArgs({
+  options: { seconds: { type: "string", default: "10" }, connections: { type: "string", default: "8,64" }, "skip-next": { type: "boolean", default: false } },
+});
+const seconds = Number(values.seconds);
+const connectionCounts = values.connections!.split(",").map(Number);
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+const node = (args: string[], env: NodeJS.ProcessEnv, cwd = root) => spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "inherit", "inherit"] });
+
+function buildServers(withNext: boolean) {
+  log("building the API service and the plain server (esbuild)");
+  const esbuild = path.join(root, "node_modules/.bin/esbuild");
+  const common = ["--bundle", "--platform=node", "--target=node20", "--format=cjs", "--packages=external"];
+  execFileSync(esbuild, ["server/main.ts", ...common, "--outfile=dist/api/main.cjs"], { cwd: root, stdio: "inherit" });
+  execFileSync(esbuild, ["scripts/bench/plain-server.ts", ...common, `--outfile=${work}/plain-server.cjs`], { cwd: root, stdio: "inherit" });
+  if (!withNext) return;
+  // A minimal Next app of its own, generated under .data/ (outside the
+  // dashboard's build, lint and typecheck), whose one route is
+  // scripts/bench/next-app/route.ts. It brings its own (empty)
+  // instrumentation, or Next would pick up the dashboard's.
+  log("building the Next.js route-handler app (next build)");
+  const app = path.join(work, "next-app");
+  rmSync(app, { recursive: true, force: true });
+  mkdirSync(path.join(app, "app/api/v1/verify"), { recursive: true });
+  cpSync(path.join(root, "scripts/bench/next-app/route.ts"), path.join(app, "app/api/v1/verify/route.ts"));
+  writeFileSync(path.join(app, "app/layout.tsx"), "export default function Layout({ children }: { children: React.ReactNode }) {\n  return <html><body>{children}</body></html>;\n}\n");
+  writeFileSync(path.join(app, "instrumentation.ts"), "export function register() {}\n");
+  writeFileSync(
+    path.join(app, "next.config.mjs"),
+    `export default { turbopack: { root: ${JSON.stringify(root)} }, outputFileTracingRoot: ${JSON.stringify(root)}, serverExternalPackages: ["pg", "ioredis", "rate-limiter-flexible"], typescript: { ignoreBuildErrors: true } };\n`,
+  );
+  writeFileSync(
+    path.join(app, "tsconfig.json"),
+    JSON.stringify({ compilerOptions: { target: "ES2022", module: "esnext", moduleResolution: "bundler", jsx: "react-jsx", strict: true, skipLibCheck: true, baseUrl: ".", paths: { "@/*": [`${path.relative(app, root)}/*`] } } }),
+  );
+  execFileSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: app,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+}
+
+const targets: Target[] = [
+  { name: "empty", label: "empty node:http (no verification)", start: (port, env) => node(["-e", EMPTY_SERVER], { ...env, API_PORT: String(port) }), verifies: false },
+  { name: "api", label: "API service (Fastify)", start: (port, env) => node(["--enable-source-maps", "dist/api/main.cjs"], { ...env, API_PORT: String(port) }) },
+  { name: "plain", label: "plain node:http", start: (port, env) => node([`${work}/plain-server.cjs`], { ...env, API_PORT: String(port) }) },
+  {
+    name: "next",
+    label: "Next.js route handler",
+    start: (port, env) =>
+      node([path.join(root, "node_modules/next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"], { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" }, path.join(work, "next-app")),
+  },
+];
+
+function runLoad(url: string, connections: number, runSeconds: number, keysFile: string): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/load.ts", JSON.stringify({ url, connections, seconds: runSeconds, keysFile })], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!) as LoadResult) : reject(new Error(`load exited with ${code}`))));
+  });
+}
+
+/**
+ * Verifies every key of the pool once (cost 1), so the timed runs measure
+ * the cached path; returns the units of the 200s.
+ */
+async function touchEveryKey(url: string, pool: string[]): Promise<number> {
+  let next = 0;
+  let units = 0;
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      while (next < pool.length) {
+        const key = pool[next++]!;
+        const response = await fetch(`${url}/api/v1/verify`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: '{"cost":1}' });
+        await response.arrayBuffer();
+        if (response.status === 200) units += 1;
+      }
+    }),
+  );
+  return units;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM"); // drain and flush
+  const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function inProcess(env: NodeJS.ProcessEnv, keysFile: string): Promise<{ microsPerVerification: number; rounds: number[]; notSync: number; units: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/in-process.ts", keysFile], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`in-process exited with ${code}`))));
+  });
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+async function main() {
+  mkdirSync(work, { recursive: true });
+  const database = await createTestDatabase("bench");
+  const running = new Set<ChildProcess>();
+  const cleanup = async () => {
+    for (const child of running) await stop(child);
+    await database.drop();
+  };
+  process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
+  try {
+    log(`seeding ${fmt(KEYS)} keys, a pool of ${fmt(POOL)}`);
+    const pool = await seed(database.url);
+    const keysFile = path.join(work, "keys.json");
+    writeFileSync(keysFile, JSON.stringify(pool));
+    const withNext = !values["skip-next"];
+    buildServers(withNext);
+
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: database.url,
+      API_HOST: "127.0.0.1",
+      API_LOG_LEVEL: "warn",
+      KEY_PREFIX: "kd",
+    };
+    const results: { target: Target; runs: LoadResult[]; units200: number; recorded: number }[] = [];
+    for (const target of targets.filter((t) => withNext || t.name !== "next")) {
+      const port = await findFreePort();
+      const url = `http://127.0.0.1:${port}`;
+      const before = await recordedUnits(database.url);
+      const child = target.start(port, env);
+      running.add(child);
+      await waitFor(`${target.label} on ${url}`, async () => {
+        const response = await fetch(`${url}/api/v1/verify`, { method: "POST", headers: { authorization: `Bearer ${pool[0]}` }, body: '{"cost":0}' });
+        return response.status === 200;
+      }, { timeoutMs: 60_000, intervalMs: 250 });
+      log(`${target.label}: warming up (every key once, then ${WARMUP_SECONDS} s of load)`);
+      const warmKeys = target.verifies === false ? 0 : await touchEveryKey(url, pool);
+      const warmup = await runLoad(url, 64, WARMUP_SECONDS, keysFile);
+      const runs: LoadResult[] = [];
+      for (const connections of connectionCounts) {
+        log(`${target.label}: ${connections} connections for ${seconds} s`);
+        const run = await runLoad(url, connections, seconds, keysFile);
+        log(`  ${fmt(run.rps)} req/s, p50 ${run.p50Ms.toFixed(2)} ms, p99 ${run.p99Ms.toFixed(2)} ms, statuses ${JSON.stringify(run.statuses)}`);
+        runs.push(run);
+      }
+      // Every server flushes at least once a second; the Next route's service
+      // has no SIGTERM hook of its own (Next owns the process), so wait for it.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      await stop(child); // the API service and the plain server also flush on SIGTERM
+      running.delete(child);
+      const units200 = warmKeys + [warmup, ...runs].reduce((sum, r) => sum + r.unitsOf200, 0);
+      const recorded = (await recordedUnits(database.url)) - before;
+      results.push({ target, runs, units200: target.verifies === false ? 0 : units200, recorded });
+    }
+
+    log("measuring the in-process cost of a cached verification");
+    const before = await recordedUnits(database.url);
+    const inproc = await inProcess({ ...env, METERING_FLUSH_MS: "1000" }, keysFile);
+    const inprocRecorded = (await recordedUnits(database.url)) - before;
+
+    const plain = results.find((r) => r.target.name === "plain")!;
+    const lines = [
+      "",
+      `| server | connections | requests/s | p50 ms | p99 ms | vs plain | non-200 |`,
+      `| --- | ---: | ---: | ---: | ---: | ---: | ---: |`,
+    ];
+    for (const { target, runs } of results) {
+      runs.forEach((run, i) => {
+        const ratio = run.rps / plain.runs[i]!.rps;
+        const non200 = Object.entries(run.statuses).filter(([s]) => s !== "200").reduce((n, [, c]) => n + c, 0) + run.errors;
+        lines.push(`| ${target.label} | ${run.connections} | ${fmt(run.rps)} | ${run.p50Ms.toFixed(2)} | ${run.p99Ms.toFixed(2)} | ${(ratio * 100).toFixed(0)}% | ${non200} |`);
+      });
+    }
+    lines.push("");
+    for (const { target, units200, recorded } of results.filter((r) => r.target.verifies !== false)) {
+      lines.push(`- ${target.label}: usage recorded ${fmt(recorded)} units, sum of the 200 responses' costs ${fmt(units200)}: ${recorded === units200 ? "exact" : "MISMATCH"}`);
+    }
+    lines.push(
+      `- in-process cached verification: ${inproc.microsPerVerification.toFixed(2)} µs (median of ${inproc.rounds.length} rounds of ${fmt(2_000_000)} calls: ${inproc.rounds.map((r) => r.toFixed(2)).join(", ")} µs); recorded ${fmt(inprocRecorded)} units for ${fmt(inproc.units)} counted${inproc.notSync ? `, ${inproc.notSync} calls were not synchronous` : ""}`,
+    );
+    const api = results.find((r) => r.target.name === "api")!;
+    const targetsMet = [
+      `API ≥ 70% of plain: ${api.runs.map((r, i) => `${((r.rps / plain.runs[i]!.rps) * 100).toFixed(0)}% at ${r.connections}`).join(", ")}`,
+      `p99 ≤ 3 ms at 8 connections: ${api.runs.find((r) => r.connections === 8)?.p99Ms.toFixed(2) ?? "n/a"} ms`,
+      `cached verification ≤ 5 µs: ${inproc.microsPerVerification.toFixed(2)} µs`,
+      `exact counts: ${results.every((r) => r.recorded === r.units200) && inprocRecorded === inproc.units ? "yes" : "NO"}`,
+    ];
+    lines.push("", "Targets:", ...targetsMet.map((t) => `- ${t}`));
+    console.log(lines.join("\n"));
+    writeFileSync(
+      path.join(work, "results.json"),
+      JSON.stringify({ at: new Date().toISOString(), seconds, results: results.map((r) => ({ ...r, target: r.target.name })), inProcess: { ...inproc, recorded: inprocRecorded } }, null, 2),
+    );
+    if (!results.every((r) => r.recorded === r.units200)) process.exitCode = 1;
+  } finally {
+    await cleanup();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

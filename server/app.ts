@@ -1,0 +1,112 @@
+import Fastify, { LogController, type FastifyReply } from "fastify";
+import { clientIp } from "../lib/verification/client-ip";
+import { openApiDocument } from "../lib/verification/openapi";
+import { SANDBOX_KEYS_PER_IP } from "../lib/verification/plans";
+import { errorResponse, jsonResponse, verifyResponse, type ApiResponse } from "../lib/verification/responses";
+import type { VerificationService } from "../lib/verification/service";
+import { isPromise } from "../lib/verification/types";
+
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+export type AppOptions = {
+  /** Reverse proxies in front that append to X-Forwarded-For (TRUST_PROXY). */
+  trustedHops: number;
+  /** pino's level; "silent" turns logging off. */
+  logLevel: string;
+};
+
+function send(reply: FastifyReply, response: ApiResponse): FastifyReply {
+  return reply.code(response.status).headers(response.headers).send(response.body);
+}
+
+const openApiBody = JSON.stringify(openApiDocument);
+
+/** The /api/v1 service's routes around one VerificationService. */
+export function buildApp(service: VerificationService, options: AppOptions) {
+  const app = Fastify({
+    // pino at the configured level, but no line per request: at tens of
+    // thousands of requests a second logging would cost more than verifying.
+    // Keys never reach a log line; the redaction is a second guard.
+    logger: { level: options.logLevel, redact: ["req.headers.authorization", "headers.authorization"] },
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    // While closing, requests on open connections are still answered in full
+    // (the service stays up until after the server has drained).
+    return503OnClosing: false,
+    requestIdHeader: false,
+  });
+
+  // Any content type is read as JSON (callers forward bodies as they come);
+  // an empty body is "no options".
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => {
+    const text = body as string;
+    if (text.trim() === "") return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(Object.assign(new Error("The body is not valid JSON."), { statusCode: 400, code: "KD_INVALID_JSON" }), undefined);
+    }
+  });
+
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
+    if (error.statusCode === 413) return send(reply, errorResponse("payload_too_large"));
+    if (error.code === "KD_INVALID_JSON") return send(reply, errorResponse("invalid_request", error.message));
+    if (error.statusCode !== undefined && error.statusCode < 500) return send(reply, errorResponse("invalid_request"));
+    request.log.error({ err: error }, "request failed");
+    return send(reply, errorResponse("internal"));
+  });
+  app.setNotFoundHandler((_request, reply) => send(reply, errorResponse("not_found")));
+
+  app.post("/api/v1/verify", (request, reply) => {
+    const result = service.verify(request.headers.authorization, request.body);
+    // A cache hit answers synchronously: no promise on the hot path.
+    if (isPromise(result)) return result.then((r) => send(reply, verifyResponse(r)));
+    return send(reply, verifyResponse(result));
+  });
+
+  app.get("/api/v1/usage", async (request, reply) => {
+    const report = await service.usage(request.headers.authorization).catch((error: unknown) => {
+      request.log.warn({ err: error }, "usage read failed");
+      return null;
+    });
+    if (report === null) return send(reply, errorResponse("service_unavailable", undefined, 1));
+    return send(reply, "valid" in report ? verifyResponse(report) : jsonResponse(200, report));
+  });
+
+  app.post("/api/v1/sandbox/key", async (request, reply) => {
+    const ip = clientIp(request.socket.remoteAddress, request.headers["x-forwarded-for"], options.trustedHops);
+    const minted = await service.mintSandboxKey(ip).catch((error: unknown) => {
+      request.log.warn({ err: error }, "sandbox mint failed");
+      return null;
+    });
+    if (minted === null) return send(reply, errorResponse("service_unavailable", undefined, 1));
+    if (!minted.ok) {
+      return send(
+        reply,
+        errorResponse(
+          "rate_limited",
+          `This address has minted its ${SANDBOX_KEYS_PER_IP} sandbox keys for the last 24 hours.`,
+          minted.retryAfterSeconds,
+        ),
+      );
+    }
+    return send(
+      reply,
+      jsonResponse(200, { api_key: minted.apiKey, expires_at: new Date(minted.expiresAt).toISOString(), pages_remaining: minted.pagesRemaining }),
+    );
+  });
+
+  app.get("/api/v1/openapi.json", (_request, reply) =>
+    reply.code(200).header("content-type", "application/json; charset=utf-8").header("cache-control", "public, max-age=300").send(openApiBody),
+  );
+
+  // For load balancers: 503 while the instance cannot confirm its invalidation
+  // feed (database unreachable), so traffic goes to instances that can.
+  app.get("/healthz", (_request, reply) => {
+    const health = service.health();
+    return send(reply, jsonResponse(health.ok ? 200 : 503, health));
+  });
+
+  return app;
+}

@@ -1,0 +1,145 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { generateKey } from "@/lib/keys/format";
+import { createApiDatabase } from "@/lib/verification/database";
+import { MeteringFlusher } from "@/lib/verification/metering";
+import { Meters } from "@/lib/verification/meters";
+import { PeriodClock } from "@/lib/verification/period";
+import { UsageBuffer } from "@/lib/verification/usage-buffer";
+import { projectWithKey, recordedUnits, startApi, startDatabaseProxy } from "@/tests/integration/api-harness";
+
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("when the database goes away", () => {
+  it("fails closed with 503 and Retry-After once the answer is not safely known, keeps the counts, and recovers by itself", async () => {
+    const proxy = await startDatabaseProxy(process.env.DATABASE_URL!);
+    const api = await startApi({ databaseUrl: proxy.url, leaseMs: 600, pollMs: 100 });
+    try {
+      const { project, auth } = await projectWithKey({ plan: "custom", customMonthlyUnits: 1_000_000, customRps: 100_000 });
+      const uncached = { authorization: `Bearer ${generateKey("kd", "live")}` };
+      const verify = (headers: Record<string, string>, cost = 1) =>
+        api.app.inject({ method: "POST", url: "/api/v1/verify", headers, payload: { cost } });
+      let units = 0;
+      const count = async (headers: Record<string, string>, cost: number) => {
+        const response = await verify(headers, cost);
+        if (response.statusCode === 200) units += cost;
+        return response;
+      };
+      expect((await count(auth, 3)).statusCode).toBe(200);
+
+      await proxy.cut();
+      // Within the lease a cached key is still safely known (a revoke cannot
+      // complete without this instance's acknowledgement or its lease running out).
+      expect((await count(auth, 2)).statusCode).toBe(200);
+      await sleep(800);
+      const statuses = new Set<number>();
+      for (let i = 0; i < 20; i++) {
+        for (const headers of [auth, uncached]) {
+          const response = await count(headers, 1);
+          statuses.add(response.statusCode);
+          expect(response.json()).toMatchObject({ error: { code: "service_unavailable" } });
+          expect(Number(response.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+        }
+      }
+      expect([...statuses]).toEqual([503]);
+      expect((await api.app.inject({ method: "GET", url: "/healthz" })).statusCode).toBe(503);
+      await sleep(300); // a flush or two fail meanwhile
+
+      await proxy.restore();
+      let recovered = 0;
+      for (let i = 0; i < 50 && recovered === 0; i++) {
+        await sleep(100);
+        if ((await count(auth, 1)).statusCode === 200) recovered++;
+      }
+      expect(recovered).toBe(1);
+      expect(api.service.flusher.stats.failures).toBeGreaterThan(0);
+      await api.service.flusher.drain(5000);
+      expect(await recordedUnits(project.id)).toBe(units);
+    } finally {
+      await api.close();
+      await proxy.cut();
+    }
+  });
+});
+
+describe("metering", () => {
+  it("is exact after a burst of concurrent requests", async () => {
+    const api = await startApi();
+    try {
+      const { project, auth } = await projectWithKey({ plan: "custom", customMonthlyUnits: 10_000_000, customRps: 1_000_000 });
+      const base = await api.listen();
+      let units = 0;
+      await Promise.all(
+        Array.from({ length: 40 }, async (_, caller) => {
+          for (let i = 0; i < 50; i++) {
+            const cost = (caller + i) % 7;
+            const response = await fetch(`${base}/api/v1/verify`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ cost }) });
+            await response.arrayBuffer();
+            if (response.status === 200) units += cost;
+          }
+        }),
+      );
+      expect(units).toBeGreaterThan(5000);
+      await api.service.flusher.drain(5000);
+      expect(await recordedUnits(project.id)).toBe(units);
+      const [row] = await db.$queryRaw<{ requests: number }[]>`SELECT sum(requests)::int AS requests FROM usage_hourly WHERE project_id = ${project.id}`;
+      expect(row!.requests).toBe(2000);
+      const key = await db.apiKey.findFirstOrThrow({ where: { projectId: project.id } });
+      expect(key.lastUsedAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("counts a batch once when its commit succeeded but the reply was lost", async () => {
+    const { project, key } = await projectWithKey();
+    const real = createApiDatabase({ url: process.env.DATABASE_URL!, poolSize: 2, applicationName: "keydeck-test" });
+    let loseReply = true;
+    const flaky = {
+      ...real,
+      async transaction<T>(work: (client: import("@/lib/verification/database").Queryable) => Promise<T>) {
+        const result = await real.transaction(work);
+        if (loseReply) {
+          loseReply = false;
+          throw Object.assign(new Error("Connection terminated unexpectedly"), { code: "ECONNRESET" });
+        }
+        return result;
+      },
+    };
+    const buffer = new UsageBuffer();
+    const meters = new Meters();
+    const periods = new PeriodClock();
+    const flusher = new MeteringFlusher({ db: flaky, buffer, meters, periods, instanceId: "test", clock: Date.now, onError: () => {} });
+    const record = {
+      digest: "h",
+      id: key.id,
+      projectId: project.id,
+      environment: "live" as const,
+      expiresAt: null,
+      revoked: false,
+      unitCap: null,
+      limits: { monthlyUnits: 1000, rps: 5, testMonthlyUnits: null },
+      embedEnabled: false,
+      hot: {},
+    };
+    const meter = meters.project(project.id, periods.at(Date.now()));
+    const entry = buffer.entry(record, Date.now() - (Date.now() % 3600_000));
+    entry.units = 42;
+    entry.requests = 3;
+    meter.unflushed.live = 42;
+    try {
+      expect(await flusher.flush()).toBe(false);
+      expect(await flusher.flush()).toBe(true);
+      expect(await recordedUnits(project.id)).toBe(42);
+      expect(meter.units("live")).toBe(42);
+      expect(meter.unflushed.live).toBe(0);
+      expect(flusher.stats).toMatchObject({ batches: 1, failures: 1 });
+    } finally {
+      await real.end();
+    }
+  });
+});
