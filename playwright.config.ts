@@ -8,6 +8,8 @@ const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 const IDP_PORT = Number(process.env.E2E_IDP_PORT ?? 18080);
 export const APP_URL = `http://localhost:${APP_PORT}`;
 const ISSUER = `http://127.0.0.1:${IDP_PORT}/realms/keydeck`;
+const API_PORT = Number(process.env.E2E_API_PORT ?? 14000);
+const API_URL = `http://127.0.0.1:${API_PORT}`;
 
 const appEnv = {
   NODE_ENV: "production",
@@ -18,6 +20,7 @@ const appEnv = {
   KEYCLOAK_ISSUER: ISSUER,
   KEYCLOAK_CLIENT_ID: "keydeck-dashboard",
   KEYCLOAK_CLIENT_SECRET: "e2e-client-secret",
+  API_BASE_URL: API_URL,
 };
 
 export default defineConfig({
@@ -69,6 +72,15 @@ export default defineConfig({
       },
       reuseExistingServer: false,
       timeout: 30_000,
+    },
+    {
+      // The production bundle of the /api/v1 service (scripts/test.ts builds it).
+      name: "api",
+      command: "node dist/api/main.cjs",
+      url: `${API_URL}/healthz`,
+      env: { NODE_ENV: "production", DATABASE_URL: appEnv.DATABASE_URL, API_PORT: String(API_PORT), API_HOST: "127.0.0.1", API_LOG_LEVEL: "warn" },
+      reuseExistingServer: false,
+      timeout: 60_000,
     },
     {
       name: "app",

@@ -11,3 +11,9 @@ export const keyKeys = {
   all: (projectId: string) => ["keys", projectId] as const,
   list: (projectId: string, filters: KeyFilters) => [...keyKeys.all(projectId), "list", filters] as const,
 };
+
+export const usageKeys = {
+  all: (projectId: string) => ["usage", projectId] as const,
+  summary: (projectId: string, timeZone: string) => [...usageKeys.all(projectId), "summary", timeZone] as const,
+  series: (projectId: string, range: string, timeZone: string) => [...usageKeys.all(projectId), "series", range, timeZone] as const,
+};

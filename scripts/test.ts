@@ -51,8 +51,12 @@ const steps: Step[] = [
   vitestStep("integration"),
   {
     name: "build",
-    // The production build, as deployed; it needs no database or secrets.
-    run: () => checked(bin("next"), ["build"], { NODE_ENV: "production" }).then(() => null),
+    // The production builds, as deployed; they need no database or secrets.
+    run: async () => {
+      await checked(bin("next"), ["build"], { NODE_ENV: "production" });
+      await checked("npm", ["run", "--silent", "build:api"]);
+      return null;
+    },
   },
   {
     name: "e2e",

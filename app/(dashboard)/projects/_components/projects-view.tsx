@@ -7,6 +7,8 @@ import type { ProjectSummary } from "@/lib/projects/queries";
 import { ROLE_LABELS } from "@/lib/projects/roles";
 import { projectKeys } from "@/lib/query-keys";
 import { Button } from "@/components/ui/button";
+import { QuotaBar } from "@/components/usage/quota-bar";
+import { formatCount } from "@/components/usage/format";
 import { CreateProjectDialog } from "./create-project-dialog";
 
 async function fetchProjects(): Promise<ProjectSummary[]> {
@@ -71,9 +73,13 @@ export function ProjectsView({ initialProjects }: { initialProjects: ProjectSumm
                   </span>
                 </div>
                 <div className="mt-1 truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{project.slug}</div>
-                <div className="mt-4 text-xs text-zinc-500 dark:text-zinc-400">
-                  Created {new Date(project.createdAt).toLocaleDateString(undefined, { dateStyle: "medium" })}
+                <div className="mt-4 flex justify-between text-xs text-zinc-600 dark:text-zinc-400">
+                  <span>
+                    {formatCount(project.quota.used)} / {formatCount(project.quota.limit)} units
+                  </span>
+                  <span className="tabular-nums">{project.quota.percent}%</span>
                 </div>
+                <QuotaBar quota={project.quota} compact label={`${project.name}: quota used this period`} />
               </Link>
             </li>
           ))}

@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const TABS = [
   { label: "Overview", path: "" },
   { label: "API keys", path: "/keys" },
+  { label: "Usage", path: "/usage" },
   { label: "Activity", path: "/activity" },
   { label: "Settings", path: "/settings" },
 ];

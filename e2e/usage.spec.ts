@@ -1,0 +1,87 @@
+import { readFileSync } from "node:fs";
+import pg from "pg";
+import { expect, test, type Page } from "@playwright/test";
+import { uniqueName } from "./support/sign-in";
+import { createProjectViaUi } from "./support/projects";
+import { alice, storageStateOf } from "./support/users";
+import { API_URL } from "./support/api";
+import { writeDemoUsage } from "../scripts/lib/demo-usage";
+
+test.use({ storageState: storageStateOf(alice), permissions: ["clipboard-read", "clipboard-write"] });
+
+async function createKeyAndCopy(page: Page, slug: string, name: string) {
+  await page.goto(`/projects/${slug}/keys`);
+  await page.getByRole("button", { name: "Create key" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "Create API key" });
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  const reveal = page.getByRole("dialog", { name: "Copy your new key" });
+  const plaintext = await reveal.getByLabel("Your new API key").inputValue();
+  await reveal.getByLabel("I have copied this key and stored it safely.").check();
+  await reveal.getByRole("button", { name: "Done" }).click();
+  return plaintext;
+}
+
+test("metered verify calls show up exactly on the Overview and the Usage tab, and in the CSV", async ({ page }) => {
+  test.setTimeout(90_000);
+  const { slug } = await createProjectViaUi(page, uniqueName("Metered"));
+  const key = await createKeyAndCopy(page, slug, "Checkout");
+
+  const costs = [1, 2, 3, 4, 5, 1, 1];
+  for (const cost of costs) {
+    const response = await page.request.post(`${API_URL}/api/v1/verify`, {
+      headers: { Authorization: `Bearer ${key}` },
+      data: { cost, endpoint: "/v1/charges" },
+    });
+    expect(response.status()).toBe(200);
+    await page.waitForTimeout(250); // the free plan allows 5 requests per second per key
+  }
+  const units = costs.reduce((a, b) => a + b, 0);
+
+  // The Overview polls: the figures arrive without a reload.
+  await page.goto(`/projects/${slug}`);
+  const requestsToday = page.getByRole("group", { name: "Requests today" }).getByRole("definition");
+  await expect(requestsToday.first()).toHaveText(String(costs.length), { timeout: 30_000 });
+  await expect(requestsToday.last()).toHaveText(`${units} units`);
+  await expect(page.getByRole("progressbar", { name: "Quota used this period" })).toHaveAttribute("aria-valuenow", String(units));
+
+  await page.getByRole("link", { name: "Usage", exact: true }).click();
+  await page.getByRole("button", { name: "24 hours" }).click();
+  const table = page.getByRole("table", { name: /Units per hour and key/ });
+  const lastRow = table.getByRole("row").last();
+  await expect(lastRow.getByRole("cell").nth(-2)).toHaveText(String(units), { timeout: 30_000 });
+  const perKey = page.getByRole("table", { name: "Units and requests per key" });
+  await expect(perKey.getByRole("row", { name: /Checkout/ }).getByRole("cell").first()).toHaveText(String(units));
+
+  const downloadPromise = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  const download = await downloadPromise;
+  const csv = readFileSync((await download.path())!, "utf8").trimEnd().split("\r\n");
+  expect(csv[0]).toMatch(/^bucket_start_utc,hour \(.+\),Checkout \(kd_live_\w{4}…\w{4}\),total_units,refused_requests$/);
+  expect(csv).toHaveLength(25);
+  expect(csv.at(-1)).toMatch(new RegExp(`,${units},${units},0$`));
+  const total = csv.slice(1).reduce((sum, line) => sum + Number(line.split(",").at(-2)), 0);
+  expect(total).toBe(units);
+});
+
+test("the Usage tab with 90 days of demo data, saved as a screenshot for review", async ({ page }) => {
+  test.setTimeout(90_000);
+  const { slug, projectId } = await createProjectViaUi(page, uniqueName("Demo Usage"));
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  await writeDemoUsage(client, { projectId });
+  await client.end();
+
+  await page.setViewportSize({ width: 1280, height: 1400 });
+  await page.goto(`/projects/${slug}/usage`);
+  await page.getByRole("button", { name: "30 days" }).click();
+  await expect(page.getByRole("table", { name: /Units per day and key/ }).getByRole("row")).toHaveCount(31);
+  await expect(page.getByRole("list", { name: "Chart series" }).getByRole("button")).toHaveCount(10); // 8 keys, Other, refused
+  await page.getByRole("list", { name: "Chart series" }).getByRole("button").first().click();
+  await expect(page.getByRole("list", { name: "Chart series" }).getByRole("button").first()).toHaveAttribute("aria-pressed", "false");
+  await page.screenshot({ path: "test-results/screenshots/usage-demo.png", fullPage: false });
+
+  await page.goto(`/projects/${slug}`);
+  await expect(page.getByRole("progressbar", { name: "Quota used this period" })).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/overview-demo.png" });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { openSecret, sealSecret } from "./secret-box";
+import { peekEmbedClaims, signEmbedToken, verifyEmbedToken } from "./session-token";
+
+describe("secret box", () => {
+  it("round-trips and hides the plaintext", () => {
+    const sealed = sealSecret("kd_ss_topsecret", "operator key");
+    expect(sealed).not.toContain("topsecret");
+    expect(openSecret(sealed, "operator key")).toBe("kd_ss_topsecret");
+  });
+
+  it("refuses a wrong key or a tampered box", () => {
+    const sealed = sealSecret("s", "k1");
+    expect(() => openSecret(sealed, "k2")).toThrow();
+    const parts = sealed.split(".");
+    parts[3] = Buffer.from("x").toString("base64url");
+    expect(() => openSecret(parts.join("."), "k1")).toThrow();
+  });
+});
+
+describe("embed session tokens", () => {
+  const base = { projectId: "p1", publishableKey: "kd_pk_abc", externalUserId: "user-7", ttlSeconds: 900, now: 1_800_000_000_000 };
+
+  it("verifies with the signing secret and carries the claims", () => {
+    const { token, claims } = signEmbedToken(base, "secret-a");
+    expect(verifyEmbedToken(token, ["secret-a"], base.now)).toEqual(claims);
+    expect(claims).toMatchObject({ sub: "p1", pk: "kd_pk_abc", ext: "user-7", exp: claims.iat + 900 });
+    expect(claims.jti).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("accepts the previous secret during an overlap, and nothing else", () => {
+    const { token } = signEmbedToken(base, "old");
+    expect(verifyEmbedToken(token, ["new", "old"], base.now)).not.toBeNull();
+    expect(verifyEmbedToken(token, ["new"], base.now)).toBeNull();
+  });
+
+  it("refuses expired, tampered and alg-swapped tokens", () => {
+    const { token } = signEmbedToken(base, "s");
+    expect(verifyEmbedToken(token, ["s"], base.now + 901_000)).toBeNull();
+    const [h, p, sig] = token.split(".");
+    const forged = Buffer.from(JSON.stringify({ ...peekEmbedClaims(token), sub: "p2" })).toString("base64url");
+    expect(verifyEmbedToken(`${h}.${forged}.${sig}`, ["s"], base.now)).toBeNull();
+    const none = Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })).toString("base64url");
+    expect(verifyEmbedToken(`${none}.${p}.`, ["s"], base.now)).toBeNull();
+    expect(verifyEmbedToken("garbage", ["s"], base.now)).toBeNull();
+  });
+});

@@ -1,0 +1,78 @@
+import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+
+// Embed session tokens: compact JWTs signed with HS256 by the project's
+// signing secret. Written here rather than with a JWT library because only
+// this one algorithm is accepted; `alg` is checked, never trusted.
+
+export type EmbedClaims = {
+  iss: "keydeck";
+  sub: string; // the project id
+  pk: string; // the publishable key
+  ext?: string; // the partner's external user id
+  iat: number;
+  exp: number;
+  jti: string;
+};
+
+const HEADER = Buffer.from(JSON.stringify({ alg: "HS256", typ: "JWT" })).toString("base64url");
+
+function sign(input: string, secret: string): Buffer {
+  return createHmac("sha256", secret).update(input).digest();
+}
+
+export function signEmbedToken(
+  { projectId, publishableKey, externalUserId, ttlSeconds, now = Date.now() }: {
+    projectId: string;
+    publishableKey: string;
+    externalUserId?: string;
+    ttlSeconds: number;
+    now?: number;
+  },
+  secret: string,
+): { token: string; claims: EmbedClaims } {
+  const iat = Math.floor(now / 1000);
+  const claims: EmbedClaims = {
+    iss: "keydeck",
+    sub: projectId,
+    pk: publishableKey,
+    ...(externalUserId ? { ext: externalUserId } : {}),
+    iat,
+    exp: iat + ttlSeconds,
+    jti: randomUUID(),
+  };
+  const payload = Buffer.from(JSON.stringify(claims)).toString("base64url");
+  const signature = sign(`${HEADER}.${payload}`, secret).toString("base64url");
+  return { token: `${HEADER}.${payload}.${signature}`, claims };
+}
+
+/** Claims of a well-formed token, without checking the signature: to find the project whose secrets to try. */
+export function peekEmbedClaims(token: string): EmbedClaims | null {
+  const parts = token.split(".");
+  if (parts.length !== 3 || token.length > 4096 || parts[0] !== HEADER) return null;
+  try {
+    const claims = JSON.parse(Buffer.from(parts[1]!, "base64url").toString("utf8")) as Partial<EmbedClaims>;
+    if (claims.iss !== "keydeck" || typeof claims.sub !== "string" || typeof claims.pk !== "string") return null;
+    if (typeof claims.exp !== "number" || typeof claims.iat !== "number" || typeof claims.jti !== "string") return null;
+    return claims as EmbedClaims;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Verifies the signature against any of `secrets` (the current one and, during
+ * a rotation's overlap, the previous one) in constant time, and the expiry.
+ */
+export function verifyEmbedToken(token: string, secrets: string[], now = Date.now()): EmbedClaims | null {
+  const claims = peekEmbedClaims(token);
+  if (!claims) return null;
+  const [header, payload, signature] = token.split(".") as [string, string, string];
+  const given = Buffer.from(signature, "base64url");
+  const signed = secrets.some((secret) => {
+    const expected = sign(`${header}.${payload}`, secret);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  });
+  if (!signed) return null;
+  if (claims.exp <= Math.floor(now / 1000)) return null;
+  return claims;
+}

@@ -1,0 +1,19 @@
+import { getSessionUser, type SessionUser } from "./auth/session";
+import { AppError } from "./errors";
+import { jsonError } from "./http";
+
+/**
+ * The spine of a cookie-authenticated JSON route handler: a session, then the
+ * handler; AppErrors become the one error body, anything else a bare 500.
+ */
+export async function sessionJson(handler: (user: SessionUser) => Promise<unknown>): Promise<Response> {
+  const user = await getSessionUser();
+  if (!user) return jsonError("unauthenticated");
+  try {
+    return Response.json(await handler(user), { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    if (error instanceof AppError) return jsonError(error.code, error.message);
+    console.error("route handler failed", error);
+    return jsonError("internal");
+  }
+}
