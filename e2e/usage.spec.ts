@@ -53,6 +53,24 @@ test("metered verify calls show up exactly on the Overview and the Usage tab, an
   const perKey = page.getByRole("table", { name: "Units and requests per key" });
   await expect(perKey.getByRole("row", { name: /Checkout/ }).getByRole("cell").first()).toHaveText(String(units));
 
+  // The API's own usage report agrees with the dashboard, figure for figure.
+  const report = (await (await page.request.get(`${API_URL}/api/v1/usage`, { headers: { Authorization: `Bearer ${key}` } })).json()) as {
+    quota: { used: number };
+    days: Array<{ date: string; units: number; requests: number }>;
+    keys: Array<{ units: number; requests: number }>;
+  };
+  expect(report.quota.used).toBe(units);
+  expect(report.days.reduce((sum, d) => sum + d.units, 0)).toBe(units);
+  expect(report.days.reduce((sum, d) => sum + d.requests, 0)).toBe(costs.length);
+  expect(report.keys).toMatchObject([{ units, requests: costs.length }]);
+  await page.getByRole("button", { name: "7 days" }).click();
+  const dayTable = page.getByRole("table", { name: /Units per day and key/ });
+  const today = new Date().toISOString().slice(0, 10);
+  await expect(dayTable.getByRole("row", { name: new RegExp(`^${today}`) }).getByRole("cell").nth(-2)).toHaveText(
+    String(report.days.find((d) => d.date === today)?.units),
+  );
+  await page.getByRole("button", { name: "24 hours" }).click();
+
   const downloadPromise = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export CSV" }).click();
   const download = await downloadPromise;

@@ -107,24 +107,32 @@ export function createApiDatabase(options: { url: string; poolSize: number; appl
     },
     async transaction<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
       const client = await note(pool.connect());
+      let broken = false;
+      // A checked-out client that loses its connection between statements
+      // emits "error"; unheard, that would end the process.
+      const onError = () => {
+        broken = true;
+        reachable = false;
+      };
+      client.on("error", onError);
       const queryable: Queryable = {
         query: <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => {
           queries++;
           return send<R>(client, { text, values });
         },
       };
-      let broken = false;
       try {
         await client.query("BEGIN");
         const result = await work(queryable);
         await note(client.query("COMMIT"));
         return result;
       } catch (error) {
-        broken = isConnectionError(error);
+        broken ||= isConnectionError(error);
         if (broken) reachable = false;
         else await client.query("ROLLBACK").catch(() => (broken = true));
         throw error;
       } finally {
+        client.off("error", onError);
         // A connection that failed mid-transaction is not reused.
         client.release(broken);
       }
