@@ -12,6 +12,7 @@ import path from "node:path";
 import pg from "pg";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { keepExtendedQueriesTogether } from "./pglite-message-order";
 import { isPortFree, waitFor, type WaitOptions } from "./processes";
 
 export interface EmbeddedPostgresOptions {
@@ -59,6 +60,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
     db = await PGlite.create(dataDir);
     server = new PGLiteSocketServer({ db, host, port, maxConnections });
+    keepExtendedQueriesTogether(server);
     try {
       await server.start();
     } catch (error) {
