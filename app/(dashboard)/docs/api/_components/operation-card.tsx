@@ -1,0 +1,69 @@
+import type { OperationView, PropertyRow } from "@/lib/verification/openapi-view";
+import { Badge } from "@/components/ui/badge";
+
+function Properties({ rows, caption }: { rows: PropertyRow[]; caption: string }) {
+  return (
+    <table className="mt-2 min-w-full text-sm">
+      <caption className="sr-only">{caption}</caption>
+      <thead className="text-left text-xs text-zinc-500 dark:text-zinc-400">
+        <tr>
+          <th scope="col" className="py-1 pr-4 font-medium">Field</th>
+          <th scope="col" className="py-1 pr-4 font-medium">Type</th>
+          <th scope="col" className="py-1 font-medium">Description</th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+        {rows.map((row) => (
+          <tr key={row.name}>
+            <th scope="row" className="py-1.5 pr-4 text-left font-mono font-normal">
+              {row.name}
+              {row.required && <span className="text-red-600" title="required"> *</span>}
+            </th>
+            <td className="py-1.5 pr-4 font-mono text-xs">{row.type}</td>
+            <td className="py-1.5 text-zinc-600 dark:text-zinc-400">{row.description}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function OperationCard({ operation }: { operation: OperationView }) {
+  return (
+    <section id={operation.id} aria-labelledby={`${operation.id}-title`} className="scroll-mt-6 rounded-xl bg-white p-6 ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800">
+      <h2 id={`${operation.id}-title`} className="flex flex-wrap items-center gap-2 font-mono text-base font-semibold">
+        <Badge tone={operation.method === "GET" ? "sky" : "indigo"}>{operation.method}</Badge>
+        {operation.path}
+      </h2>
+      <p className="mt-2 text-sm">{operation.summary}</p>
+      {operation.description && <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{operation.description}</p>}
+      <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">
+        {operation.authenticated ? "Requires Authorization: Bearer <API key>." : "No authentication."}
+      </p>
+      {operation.requestBody.length > 0 && (
+        <div className="mt-4">
+          <h3 className="text-sm font-semibold">JSON body (optional fields)</h3>
+          <Properties rows={operation.requestBody} caption={`${operation.path} request body`} />
+        </div>
+      )}
+      <h3 className="mt-4 text-sm font-semibold">Responses</h3>
+      <ul className="mt-2 space-y-3">
+        {operation.responses.map((response) => (
+          <li key={response.status} className="text-sm">
+            <div className="flex flex-wrap items-baseline gap-2">
+              <Badge tone={response.status.startsWith("2") ? "green" : response.status === "503" ? "amber" : "red"}>{response.status}</Badge>
+              <span>{response.description}</span>
+              {response.headers.length > 0 && <span className="text-xs text-zinc-500">Headers: {response.headers.join(", ")}</span>}
+            </div>
+            {response.schema.length > 0 && <Properties rows={response.schema} caption={`${operation.path} ${response.status} response`} />}
+            {response.example && (
+              <pre className="mt-2 overflow-x-auto rounded-md bg-zinc-950 p-3 text-xs text-zinc-100">
+                <code>{response.example}</code>
+              </pre>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

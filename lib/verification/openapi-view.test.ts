@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { operations } from "./openapi-view";
+
+describe("the docs page's view of the OpenAPI document", () => {
+  it("lists every operation with resolved request and response fields", () => {
+    const ops = operations();
+    expect(ops.map((op) => `${op.method} ${op.path}`)).toEqual([
+      "POST /api/v1/verify",
+      "GET /api/v1/usage",
+      "POST /api/v1/sandbox/key",
+      "GET /api/v1/openapi.json",
+    ]);
+    const verify = ops[0]!;
+    expect(verify.authenticated).toBe(true);
+    expect(verify.requestBody.find((r) => r.name === "cost")).toMatchObject({ type: "integer", required: false });
+    expect(verify.requestBody.find((r) => r.name === "cost")!.description).toContain("Range 0–10000");
+    const ok = verify.responses.find((r) => r.status === "200")!;
+    expect(ok.schema.map((r) => r.name)).toEqual(["valid", "project_id", "key_id", "environment", "quota", "embed_enabled"]);
+    expect(ok.schema.find((r) => r.name === "quota")?.type).toBe("Quota");
+    expect(verify.responses.map((r) => r.status)).toEqual(["200", "400", "401", "403", "413", "429", "503"]);
+    expect(verify.responses.find((r) => r.status === "429")?.headers).toEqual(["Retry-After"]);
+    expect(ops[2]!.authenticated).toBe(false);
+  });
+});
