@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Dialog } from "@/components/ui/dialog";
-import { Button } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { FormError, TextField } from "@/components/ui/field";
 import { useCreateProject } from "@/lib/hooks/use-create-project";
 import { ActionError } from "@/lib/hooks/action-mutation";
@@ -51,14 +51,7 @@ export function CreateProjectDialog({ open, onClose }: { open: boolean; onClose:
           hint={name.trim() ? `Suggested URL: /projects/${slugify(name)}` : "Up to 64 characters. You can rename it later."}
         />
         <FormError message={error && !error.validationErrors ? error.message : null} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" pending={create.isPending}>
-            Create project
-          </Button>
-        </div>
+        <FormActions submitLabel="Create project" onCancel={close} pending={create.isPending} />
       </form>
     </Dialog>
   );

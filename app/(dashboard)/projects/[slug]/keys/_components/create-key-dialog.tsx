@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useCreateKey } from "@/lib/hooks/use-create-key";
 import { ActionError } from "@/lib/hooks/action-mutation";
 import type { KeyExpiry } from "@/lib/keys/schemas";
-import { Button } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError, TextField } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select";
@@ -114,14 +114,7 @@ export function CreateKeyDialog({
             />
           )}
           <FormError message={error && !error.validationErrors ? error.message : null} />
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" pending={create.isPending}>
-              Create key
-            </Button>
-          </div>
+          <FormActions submitLabel="Create key" onCancel={close} pending={create.isPending} />
         </form>
       )}
     </Dialog>

@@ -4,7 +4,7 @@ import { useState } from "react";
 import type { KeySummary } from "@/lib/keys/queries";
 import type { Overlap } from "@/lib/keys/schemas";
 import { useRotateKey } from "@/lib/hooks/use-rotate-key";
-import { Button } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import { RevealKey } from "./reveal-key";
@@ -83,14 +83,7 @@ export function RotateKeyDialog({
             </div>
           </fieldset>
           <FormError message={rotate.error?.message} />
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" pending={rotate.isPending}>
-              Rotate key
-            </Button>
-          </div>
+          <FormActions submitLabel="Rotate key" onCancel={close} pending={rotate.isPending} />
         </form>
       )}
     </Dialog>

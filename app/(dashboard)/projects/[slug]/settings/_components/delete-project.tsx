@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError, TextField } from "@/components/ui/field";
 import { useDeleteProject } from "@/lib/hooks/use-delete-project";
@@ -60,14 +61,7 @@ export function DeleteProject({ projectId, projectName }: { projectId: string; p
             onChange={(event) => setConfirmName(event.target.value)}
           />
           <FormError message={remove.error?.message} />
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" variant="danger" pending={remove.isPending} disabled={confirmName.trim() !== projectName}>
-              Delete project
-            </Button>
-          </div>
+          <FormActions submitLabel="Delete project" onCancel={close} pending={remove.isPending} disabled={confirmName.trim() !== projectName} danger />
         </form>
       </Dialog>
     </>
