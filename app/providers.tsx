@@ -3,6 +3,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useState, type ReactNode } from "react";
 import { Toaster } from "@/components/ui/toaster";
+import { TIME_ZONE_COOKIE } from "@/lib/usage/time-zone-cookie";
 
 export function Providers({ children }: { children: ReactNode }) {
   // One client per browser tab; created in state so a re-render never resets the cache.
@@ -12,8 +13,8 @@ export function Providers({ children }: { children: ReactNode }) {
   useEffect(() => {
     // Server renders read this cookie to show times in the reader's zone.
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    if (zone && !document.cookie.includes(`keydeck-tz=${encodeURIComponent(zone)}`)) {
-      document.cookie = `keydeck-tz=${encodeURIComponent(zone)}; path=/; max-age=31536000; samesite=lax`;
+    if (zone && !document.cookie.includes(`${TIME_ZONE_COOKIE}=${encodeURIComponent(zone)}`)) {
+      document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(zone)}; path=/; max-age=31536000; samesite=lax`;
     }
   }, []);
   return (

@@ -1,8 +1,6 @@
 import { cookies } from "next/headers";
 import { isTimeZone } from "./time-zone";
-
-/** Set by the browser (see TimeZoneCookie) so that server renders use the reader's zone. */
-export const TIME_ZONE_COOKIE = "keydeck-tz";
+import { TIME_ZONE_COOKIE } from "./time-zone-cookie";
 
 export async function preferredTimeZone(): Promise<string> {
   const value = (await cookies()).get(TIME_ZONE_COOKIE)?.value;

@@ -32,13 +32,7 @@ function status(used: number, limit: number, period: { start: number; end: numbe
  * operator gave test keys a quota of their own.
  */
 export async function quotaStatus(project: ProjectPlan & { id: string }, now = new Date()): Promise<QuotaStatus> {
-  const period = periodOf(now.getTime());
-  const limits = projectLimits(project);
-  const rows = await db.projectUsage.findMany({
-    where: { projectId: project.id, periodStart: new Date(period.start) },
-    select: { environment: true, units: true },
-  });
-  return status(usedUnits(rows, limits.testMonthlyUnits === null), limits.monthlyUnits, period);
+  return (await quotaStatuses([project], now)).get(project.id)!;
 }
 
 /** The same for many projects in one query (the projects list). */

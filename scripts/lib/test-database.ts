@@ -4,6 +4,11 @@ import { migrateDeploy } from "./migrate";
 
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 
+/** Tests create and drop databases: only a server on this machine may host them. */
+export function isLocalHost(hostname: string): boolean {
+  return LOCAL_HOSTS.has(hostname);
+}
+
 /** The server on which test databases are made: TEST_DATABASE_ADMIN_URL, or the local PostgreSQL. */
 export function adminUrl(): string {
   return process.env.TEST_DATABASE_ADMIN_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -15,7 +20,7 @@ export function adminUrl(): string {
  */
 export async function createTestDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
   const admin = new URL(adminUrl());
-  if (!LOCAL_HOSTS.has(admin.hostname) && process.env.KEYDECK_ALLOW_REMOTE_TEST_DB !== "1") {
+  if (!isLocalHost(admin.hostname) && process.env.KEYDECK_ALLOW_REMOTE_TEST_DB !== "1") {
     throw new Error(`Refusing to create test databases on ${admin.hostname}: tests only run against a local PostgreSQL.`);
   }
   const name = `keydeck_test_${label}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
