@@ -4,7 +4,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { uniqueName } from "./support/sign-in";
 import { createProjectViaUi } from "./support/projects";
 import { alice, bob, storageStateOf } from "./support/users";
-import { query } from "./support/db";
+import { query, wholeDatabaseText } from "./support/db";
 
 test.use({ storageState: storageStateOf(alice), permissions: ["clipboard-read", "clipboard-write"] });
 
@@ -43,15 +43,6 @@ async function revealAndClose(page: Page) {
   await expect(reveal).toBeHidden();
   await expect(page.getByText(copied)).toHaveCount(0);
   return copied;
-}
-
-/** Every row of every table, as text: the plaintext must appear in none of them. */
-async function wholeDatabaseText() {
-  const tables = await query<{ tablename: string }>(`select tablename from pg_tables where schemaname = 'public'`);
-  const dumps = await Promise.all(
-    tables.map(({ tablename }) => query<{ row: string }>(`select row_to_json(t)::text as row from "${tablename}" t`)),
-  );
-  return dumps.flat().map((r) => r.row).join("\n");
 }
 
 test("create a key, copy it once, and find it nowhere afterwards", async ({ page }) => {

@@ -1,31 +1,19 @@
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { uniqueName } from "./support/sign-in";
 import { createProjectViaUi } from "./support/projects";
+import { createKeyViaUi } from "./support/keys";
 import { alice, storageStateOf } from "./support/users";
 import { API_URL } from "./support/api";
 import { writeDemoUsage } from "../scripts/lib/demo-usage";
 
 test.use({ storageState: storageStateOf(alice), permissions: ["clipboard-read", "clipboard-write"] });
 
-async function createKeyAndCopy(page: Page, slug: string, name: string) {
-  await page.goto(`/projects/${slug}/keys`);
-  await page.getByRole("button", { name: "Create key" }).first().click();
-  const dialog = page.getByRole("dialog", { name: "Create API key" });
-  await dialog.getByLabel("Name").fill(name);
-  await dialog.getByRole("button", { name: "Create key" }).click();
-  const reveal = page.getByRole("dialog", { name: "Copy your new key" });
-  const plaintext = await reveal.getByLabel("Your new API key").inputValue();
-  await reveal.getByLabel("I have copied this key and stored it safely.").check();
-  await reveal.getByRole("button", { name: "Done" }).click();
-  return plaintext;
-}
-
 test("metered verify calls show up exactly on the Overview and the Usage tab, and in the CSV", async ({ page }) => {
   test.setTimeout(90_000);
   const { slug } = await createProjectViaUi(page, uniqueName("Metered"));
-  const key = await createKeyAndCopy(page, slug, "Checkout");
+  const key = await createKeyViaUi(page, slug, "Checkout");
 
   const costs = [1, 2, 3, 4, 5, 1, 1];
   for (const cost of costs) {

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { generateKey } from "@/lib/keys/format";
 import { revokeKey, rotateKey } from "@/lib/keys/mutations";
 import { setPlan } from "@/lib/verification/set-plan";
-import { projectWithKey, recordedUnits, startApi } from "@/tests/integration/api-harness";
+import { expectApiError as expectError, projectWithKey, recordedUnits, startApi } from "@/tests/integration/api-harness";
 
 // Every row of the /api/v1 contract, against the real database, through the
 // Fastify app in this process (app.inject), with a clock the tests move.
@@ -21,15 +21,6 @@ afterAll(async () => {
 
 const verify = (headers: Record<string, string> = {}, payload?: unknown) =>
   api.app.inject({ method: "POST", url: "/api/v1/verify", headers, ...(payload === undefined ? {} : { payload: payload as object }) });
-
-function expectError(response: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, status: number, code: string) {
-  expect(response.statusCode).toBe(status);
-  expect(response.headers["content-type"]).toMatch(/^application\/json/);
-  const body = response.json() as { error: { code: string; message: string } };
-  expect(body).toEqual({ error: { code, message: expect.any(String) } });
-  expect(body.error.message.length).toBeGreaterThan(10);
-  return body;
-}
 
 describe("POST /api/v1/verify", () => {
   it("200: the key's project, environment and quota, with this request's cost in `used`", async () => {

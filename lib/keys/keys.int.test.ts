@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
-import { createUser } from "@/tests/integration/factories";
+import { appErrorCode, createUser } from "@/tests/integration/factories";
 import { createProject } from "@/lib/projects/mutations";
 import { hashKey, parseKey } from "./format";
 import { createKey, revokeKey, rotateKey } from "./mutations";
@@ -11,14 +10,6 @@ import { listKeysQuery, MAX_ACTIVE_KEYS } from "./schemas";
 const ip = "198.51.100.4";
 const never = { kind: "never" } as const;
 
-async function codeOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return (error as AppError).code;
-}
 
 async function keysSnapshot() {
   const [keys, activity] = await Promise.all([
@@ -76,7 +67,7 @@ describe("createKey", () => {
       })),
     });
     const before = await keysSnapshot();
-    expect(await codeOf(createKey({ ...actor, name: "one too many", environment: "live", expiry: never }))).toBe("limit_reached");
+    expect(await appErrorCode(createKey({ ...actor, name: "one too many", environment: "live", expiry: never }))).toBe("limit_reached");
     expect(await keysSnapshot()).toBe(before);
     // A revoked key frees its slot.
     const [first] = await db.apiKey.findMany({ where: { projectId: project.id }, take: 1 });
@@ -175,9 +166,9 @@ describe("rotateKey", () => {
     const full = await db.apiKey.findFirstOrThrow({ where: { projectId: project.id, name: "fill 0" } });
 
     const before = await keysSnapshot();
-    expect(await codeOf(rotateKey({ ...actor, keyId: revoked.id, overlap: "1h" }))).toBe("conflict");
-    expect(await codeOf(rotateKey({ ...actor, keyId: once.id, overlap: "1h" }))).toBe("conflict");
-    expect(await codeOf(rotateKey({ ...actor, keyId: full.id, overlap: "7d" }))).toBe("limit_reached");
+    expect(await appErrorCode(rotateKey({ ...actor, keyId: revoked.id, overlap: "1h" }))).toBe("conflict");
+    expect(await appErrorCode(rotateKey({ ...actor, keyId: once.id, overlap: "1h" }))).toBe("conflict");
+    expect(await appErrorCode(rotateKey({ ...actor, keyId: full.id, overlap: "7d" }))).toBe("limit_reached");
     expect(await keysSnapshot()).toBe(before);
     // With no overlap the old key's slot is reused, so the rotation fits.
     await expect(rotateKey({ ...actor, keyId: full.id, overlap: "now" })).resolves.toBeTruthy();
@@ -192,14 +183,14 @@ describe("tenant isolation", () => {
     const before = await keysSnapshot();
 
     // B names A's key under B's own project.
-    expect(await codeOf(revokeKey({ ...b.actor, keyId: aKey.id }))).toBe("not_found");
-    expect(await codeOf(rotateKey({ ...b.actor, keyId: aKey.id, overlap: "now" }))).toBe("not_found");
+    expect(await appErrorCode(revokeKey({ ...b.actor, keyId: aKey.id }))).toBe("not_found");
+    expect(await appErrorCode(rotateKey({ ...b.actor, keyId: aKey.id, overlap: "now" }))).toBe("not_found");
     // B names A's project outright.
     const stranger = { userId: b.owner.id, ip, projectId: a.project.id };
-    expect(await codeOf(createKey({ ...stranger, name: "x", environment: "live", expiry: never }))).toBe("not_found");
-    expect(await codeOf(revokeKey({ ...stranger, keyId: aKey.id }))).toBe("not_found");
-    expect(await codeOf(rotateKey({ ...stranger, keyId: aKey.id, overlap: "now" }))).toBe("not_found");
-    expect(await codeOf(list(b.owner.id, a.project.id))).toBe("not_found");
+    expect(await appErrorCode(createKey({ ...stranger, name: "x", environment: "live", expiry: never }))).toBe("not_found");
+    expect(await appErrorCode(revokeKey({ ...stranger, keyId: aKey.id }))).toBe("not_found");
+    expect(await appErrorCode(rotateKey({ ...stranger, keyId: aKey.id, overlap: "now" }))).toBe("not_found");
+    expect(await appErrorCode(list(b.owner.id, a.project.id))).toBe("not_found");
     expect(await keysSnapshot()).toBe(before);
   });
 
@@ -210,8 +201,8 @@ describe("tenant isolation", () => {
     const key = await createKey({ ...actor, name: "viewed", environment: "live", expiry: never });
     expect((await list(viewer.id, project.id)).keys.map((k) => k.id)).toEqual([key.id]);
     const asViewer = { userId: viewer.id, ip, projectId: project.id };
-    expect(await codeOf(createKey({ ...asViewer, name: "x", environment: "live", expiry: never }))).toBe("forbidden");
-    expect(await codeOf(revokeKey({ ...asViewer, keyId: key.id }))).toBe("forbidden");
+    expect(await appErrorCode(createKey({ ...asViewer, name: "x", environment: "live", expiry: never }))).toBe("forbidden");
+    expect(await appErrorCode(revokeKey({ ...asViewer, keyId: key.id }))).toBe("forbidden");
   });
 });
 

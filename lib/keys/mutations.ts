@@ -4,6 +4,7 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import { recordActivity } from "../activity/record";
 import { requireProjectAccess } from "../projects/access";
+import { lockProject } from "../projects/lock";
 import { generateKey, hashKey, keyHint } from "./format";
 import { transactionInvalidating } from "./invalidate";
 import { usableKeyWhere } from "./status";
@@ -20,14 +21,6 @@ export type IssuedKey = {
   expiresAt: string | null;
   plaintext: string;
 };
-
-/**
- * Serialises key writes per project, so two concurrent creates cannot both
- * see 99 active keys and make 101.
- */
-async function lockProject(tx: Tx, projectId: string) {
-  await tx.$queryRaw`SELECT id FROM projects WHERE id = ${projectId} FOR UPDATE`;
-}
 
 async function assertRoomForKeys(tx: Tx, projectId: string, now: Date, adding: number, excludingKeyId?: string) {
   const active = await tx.apiKey.count({
@@ -63,6 +56,7 @@ export async function createKey({
 }: Actor & { projectId: string; name: string; environment: "live" | "test"; expiry: KeyExpiry }): Promise<IssuedKey> {
   return db.$transaction(async (tx) => {
     await requireProjectAccess({ userId, projectId, permission: "keys:write" }, tx);
+    // Two concurrent creates cannot both see 99 active keys and make 101.
     await lockProject(tx, projectId);
     const now = new Date();
     await assertRoomForKeys(tx, projectId, now, 1);

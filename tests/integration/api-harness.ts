@@ -1,4 +1,5 @@
 import net from "node:net";
+import { expect } from "vitest";
 import type { AddressInfo } from "node:net";
 import { buildApp } from "@/server/app";
 import { VerificationService, type VerificationServiceOptions } from "@/lib/verification/service";
@@ -15,6 +16,7 @@ export function testServiceOptions(overrides: Partial<VerificationServiceOptions
     databaseUrl: process.env.DATABASE_URL!,
     poolSize: 4,
     keyPrefix: "kd",
+    embedEncryptionKey: process.env.EMBED_ENCRYPTION_KEY ?? "keydeck-dev-only-embed-key-do-not-use-in-production",
     flushIntervalMs: 100,
     pollMs: 50,
     leaseMs: 1000,
@@ -63,6 +65,16 @@ export async function projectWithKey(
   const actor = { userId: owner.id, ip: null, projectId: project.id };
   const key = await createKey({ ...actor, name: "server", environment, expiry: { kind: "never" } });
   return { owner, project, actor, key, auth: { authorization: `Bearer ${key.plaintext}` } };
+}
+
+/** The one error body of the service, with its status and a real sentence. */
+export function expectApiError(response: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, status: number, code: string) {
+  expect(response.statusCode).toBe(status);
+  expect(response.headers["content-type"]).toMatch(/^application\/json/);
+  const body = response.json() as { error: { code: string; message: string } };
+  expect(body).toEqual({ error: { code, message: expect.any(String) } });
+  expect(body.error.message.length).toBeGreaterThan(10);
+  return body;
 }
 
 /** Units recorded for a project, from the rollups. */

@@ -5,16 +5,10 @@ import type { KeySummary } from "@/lib/keys/queries";
 import type { Overlap } from "@/lib/keys/schemas";
 import { useRotateKey } from "@/lib/hooks/use-rotate-key";
 import { FormActions } from "@/components/ui/form-actions";
+import { OverlapField } from "@/components/ui/overlap-field";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import { RevealKey } from "./reveal-key";
-
-const OVERLAPS: Array<{ value: Overlap; label: string }> = [
-  { value: "now", label: "Stop it immediately" },
-  { value: "1h", label: "1 hour" },
-  { value: "24h", label: "24 hours" },
-  { value: "7d", label: "7 days" },
-];
 
 export function RotateKeyDialog({
   projectId,
@@ -64,24 +58,7 @@ export function RotateKeyDialog({
             if (apiKey) rotate.mutate({ keyId: apiKey.id, overlap });
           }}
         >
-          <fieldset>
-            <legend className="text-sm font-medium">Old key keeps working for</legend>
-            <div className="mt-2 grid grid-cols-2 gap-2">
-              {OVERLAPS.map((choice) => (
-                <label key={choice.value} className="flex items-center gap-2 rounded-md px-3 py-2 text-sm ring-1 ring-zinc-200 dark:ring-zinc-700">
-                  <input
-                    type="radio"
-                    name="overlap"
-                    value={choice.value}
-                    checked={overlap === choice.value}
-                    onChange={() => setOverlap(choice.value)}
-                    className="size-4"
-                  />
-                  {choice.label}
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <OverlapField legend="Old key keeps working for" value={overlap} onChange={setOverlap} />
           <FormError message={rotate.error?.message} />
           <FormActions submitLabel="Rotate key" onCancel={close} pending={rotate.isPending} />
         </form>
