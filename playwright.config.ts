@@ -21,6 +21,7 @@ const appEnv = {
   KEYCLOAK_CLIENT_ID: "keydeck-dashboard",
   KEYCLOAK_CLIENT_SECRET: "e2e-client-secret",
   API_BASE_URL: API_URL,
+  EMBED_ENCRYPTION_KEY: "e2e-embed-encryption-key-0123456789abcdefghij",
 };
 
 export default defineConfig({
@@ -78,7 +79,14 @@ export default defineConfig({
       name: "api",
       command: "node dist/api/main.cjs",
       url: `${API_URL}/healthz`,
-      env: { NODE_ENV: "production", DATABASE_URL: appEnv.DATABASE_URL, API_PORT: String(API_PORT), API_HOST: "127.0.0.1", API_LOG_LEVEL: "warn" },
+      env: {
+        NODE_ENV: "production",
+        DATABASE_URL: appEnv.DATABASE_URL,
+        EMBED_ENCRYPTION_KEY: appEnv.EMBED_ENCRYPTION_KEY,
+        API_PORT: String(API_PORT),
+        API_HOST: "127.0.0.1",
+        API_LOG_LEVEL: "warn",
+      },
       reuseExistingServer: false,
       timeout: 60_000,
     },

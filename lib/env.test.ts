@@ -9,6 +9,7 @@ const production = {
   KEYCLOAK_ISSUER: "https://sso.example.com/realms/keydeck",
   KEYCLOAK_CLIENT_ID: "keydeck-dashboard",
   KEYCLOAK_CLIENT_SECRET: "s3cret",
+  EMBED_ENCRYPTION_KEY: "e".repeat(40),
 };
 
 describe("parseEnv", () => {
@@ -22,7 +23,7 @@ describe("parseEnv", () => {
     expect(parseEnv(production).NEXTAUTH_URL).toBe("https://keydeck.example.com");
   });
 
-  it.each(["NEXTAUTH_SECRET", "KEYCLOAK_ISSUER", "KEYCLOAK_CLIENT_ID", "KEYCLOAK_CLIENT_SECRET", "NEXTAUTH_URL"])(
+  it.each(["NEXTAUTH_SECRET", "KEYCLOAK_ISSUER", "KEYCLOAK_CLIENT_ID", "KEYCLOAK_CLIENT_SECRET", "NEXTAUTH_URL", "EMBED_ENCRYPTION_KEY"])(
     "refuses production without %s, naming it",
     (name) => {
       const error = (() => {
@@ -46,14 +47,23 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ...production, NEXTAUTH_SECRET: devSecret })).toThrow(/development default/);
   });
 
+  it("refuses the development embed encryption key in production, on both sides", () => {
+    const devKey = parseEnv({ DATABASE_URL: "postgresql://x/y" }).EMBED_ENCRYPTION_KEY;
+    expect(parseApiEnv({ DATABASE_URL: "postgresql://x/y" }).EMBED_ENCRYPTION_KEY).toBe(devKey);
+    expect(() => parseEnv({ ...production, EMBED_ENCRYPTION_KEY: devKey })).toThrow(/EMBED_ENCRYPTION_KEY is the development default/);
+    expect(() => parseApiEnv({ NODE_ENV: "production", DATABASE_URL: "postgresql://x/y", EMBED_ENCRYPTION_KEY: devKey })).toThrow(/development default/);
+  });
+
   it("refuses an invalid key prefix", () => {
     expect(() => parseEnv({ ...production, KEY_PREFIX: "KD" })).toThrow(/KEY_PREFIX/);
   });
 });
 
 describe("parseApiEnv", () => {
-  it("needs only the database for the /api/v1 service, also in production", () => {
-    const env = parseApiEnv({ NODE_ENV: "production", DATABASE_URL: "postgresql://keydeck@db.internal/keydeck" });
+  it("needs only the database and the embed encryption key for the /api/v1 service in production", () => {
+    const base = { NODE_ENV: "production", DATABASE_URL: "postgresql://keydeck@db.internal/keydeck" };
+    expect(() => parseApiEnv(base)).toThrow(/EMBED_ENCRYPTION_KEY is not set/);
+    const env = parseApiEnv({ ...base, EMBED_ENCRYPTION_KEY: "e".repeat(40) });
     expect(env).toMatchObject({
       API_PORT: 4000,
       TRUST_PROXY: 0,

@@ -9,6 +9,7 @@ const DEV_DEFAULTS = {
   KEYCLOAK_ISSUER: "http://127.0.0.1:8080/realms/keydeck",
   KEYCLOAK_CLIENT_ID: "keydeck-dashboard",
   KEYCLOAK_CLIENT_SECRET: "keydeck-dev-secret",
+  EMBED_ENCRYPTION_KEY: "keydeck-dev-only-embed-key-do-not-use-in-production",
 } as const;
 
 const missing = (name: string, hint: string) => (issue: { input: unknown }) =>
@@ -38,6 +39,10 @@ const shared = {
     .string()
     .regex(/^[a-z]{2,8}$/, { error: "KEY_PREFIX must be 2 to 8 lowercase letters" })
     .default("kd"),
+  // Seals embed signing secrets at rest (the dashboard seals, the service opens).
+  EMBED_ENCRYPTION_KEY: required("EMBED_ENCRYPTION_KEY", "generate one with `openssl rand -base64 32`").min(32, {
+    error: "EMBED_ENCRYPTION_KEY must be at least 32 characters (generate one with `openssl rand -base64 32`)",
+  }),
 };
 
 const schema = z.object({
@@ -117,16 +122,25 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => i.message));
   }
-  if (production && result.data.NEXTAUTH_SECRET === DEV_DEFAULTS.NEXTAUTH_SECRET) {
-    throw new ConfigError(["NEXTAUTH_SECRET is the development default, which must not be used in production"]);
-  }
+  if (production) refuseDevelopmentSecrets(result.data, ["NEXTAUTH_SECRET", "EMBED_ENCRYPTION_KEY"]);
   return result.data;
+}
+
+function refuseDevelopmentSecrets<T extends Record<string, unknown>>(config: T, names: Array<keyof T & keyof typeof DEV_DEFAULTS>) {
+  const problems = names
+    .filter((name) => config[name] === DEV_DEFAULTS[name])
+    .map((name) => `${String(name)} is the development default, which must not be used in production`);
+  if (problems.length) throw new ConfigError(problems);
 }
 
 /** Parses the /api/v1 service's environment. Exported for tests; the service uses `apiEnv()`. */
 export function parseApiEnv(raw: Record<string, string | undefined>): ApiEnv {
-  const result = apiSchema.safeParse(withoutEmpty(raw));
+  const cleaned = withoutEmpty(raw);
+  const production = cleaned.NODE_ENV === "production";
+  const input = production ? cleaned : { EMBED_ENCRYPTION_KEY: DEV_DEFAULTS.EMBED_ENCRYPTION_KEY, ...cleaned };
+  const result = apiSchema.safeParse(input);
   if (!result.success) throw new ConfigError(result.error.issues.map((i) => i.message));
+  if (production) refuseDevelopmentSecrets(result.data, ["EMBED_ENCRYPTION_KEY"]);
   return result.data;
 }
 

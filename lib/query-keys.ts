@@ -17,3 +17,7 @@ export const usageKeys = {
   summary: (projectId: string, timeZone: string) => [...usageKeys.all(projectId), "summary", timeZone] as const,
   series: (projectId: string, range: string, timeZone: string) => [...usageKeys.all(projectId), "series", range, timeZone] as const,
 };
+
+export const embedKeys = {
+  settings: (projectId: string) => ["embed", projectId] as const,
+};

@@ -74,6 +74,16 @@ export function buildApp(service: VerificationService, options: AppOptions) {
     return send(reply, "valid" in report ? verifyResponse(report) : jsonResponse(200, report));
   });
 
+  app.post("/api/v1/embed/sessions", async (request, reply) => {
+    const session = await service.embedSession(request.headers.authorization, request.body).catch((error: unknown) => {
+      request.log.warn({ err: error }, "embed session failed");
+      return null;
+    });
+    if (session === null) return send(reply, errorResponse("service_unavailable", undefined, 1));
+    if ("valid" in session) return send(reply, verifyResponse(session));
+    return send(reply, jsonResponse(201, { session_token: session.sessionToken, expires_at: new Date(session.expiresAt).toISOString() }));
+  });
+
   app.post("/api/v1/sandbox/key", async (request, reply) => {
     const ip = clientIp(request.socket.remoteAddress, request.headers["x-forwarded-for"], options.trustedHops);
     const minted = await service.mintSandboxKey(ip).catch((error: unknown) => {

@@ -5,6 +5,10 @@ const ACTION_LABELS: Record<string, string> = {
   "key.created": "created a key",
   "key.revoked": "revoked a key",
   "key.rotated": "rotated a key",
+  "embed.enabled": "turned embed mode on",
+  "embed.disabled": "turned embed mode off",
+  "embed.origins_updated": "changed the embed's allowed origins",
+  "embed.secret_rotated": "rotated the embed signing secret",
 };
 
 export function describeAction(action: string): string {

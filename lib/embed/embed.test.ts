@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openSecret, sealSecret } from "./secret-box";
-import { peekEmbedClaims, signEmbedToken, verifyEmbedToken } from "./session-token";
+import { checkEmbedToken, peekEmbedClaims, signEmbedToken, verifyEmbedToken } from "./session-token";
 
 describe("secret box", () => {
   it("round-trips and hides the plaintext", () => {
@@ -37,6 +37,9 @@ describe("embed session tokens", () => {
   it("refuses expired, tampered and alg-swapped tokens", () => {
     const { token } = signEmbedToken(base, "s");
     expect(verifyEmbedToken(token, ["s"], base.now + 901_000)).toBeNull();
+    expect(checkEmbedToken(token, ["s"], base.now + 901_000)).toEqual({ ok: false, reason: "expired" });
+    // Expiry is only reported for a token whose signature holds.
+    expect(checkEmbedToken(token, ["other"], base.now + 901_000)).toEqual({ ok: false, reason: "invalid" });
     const [h, p, sig] = token.split(".");
     const forged = Buffer.from(JSON.stringify({ ...peekEmbedClaims(token), sub: "p2" })).toString("base64url");
     expect(verifyEmbedToken(`${h}.${forged}.${sig}`, ["s"], base.now)).toBeNull();

@@ -59,20 +59,31 @@ export function peekEmbedClaims(token: string): EmbedClaims | null {
   }
 }
 
+export type TokenCheck = { ok: true; claims: EmbedClaims } | { ok: false; reason: "invalid" | "expired" };
+
 /**
  * Verifies the signature against any of `secrets` (the current one and, during
- * a rotation's overlap, the previous one) in constant time, and the expiry.
+ * a rotation's overlap, the previous ones) in constant time, then the expiry.
+ * "expired" is only said of a token whose signature is good.
  */
-export function verifyEmbedToken(token: string, secrets: string[], now = Date.now()): EmbedClaims | null {
+export function checkEmbedToken(token: string, secrets: readonly string[], now = Date.now()): TokenCheck {
   const claims = peekEmbedClaims(token);
-  if (!claims) return null;
+  if (!claims) return { ok: false, reason: "invalid" };
   const [header, payload, signature] = token.split(".") as [string, string, string];
   const given = Buffer.from(signature, "base64url");
-  const signed = secrets.some((secret) => {
+  let signed = false;
+  // Every secret is tried, so the time taken does not tell which one matched.
+  for (const secret of secrets) {
     const expected = sign(`${header}.${payload}`, secret);
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  });
-  if (!signed) return null;
-  if (claims.exp <= Math.floor(now / 1000)) return null;
-  return claims;
+    if (given.length === expected.length && timingSafeEqual(given, expected)) signed = true;
+  }
+  if (!signed) return { ok: false, reason: "invalid" };
+  if (claims.exp <= Math.floor(now / 1000)) return { ok: false, reason: "expired" };
+  return { ok: true, claims };
+}
+
+/** The claims of a valid, unexpired token, or null. */
+export function verifyEmbedToken(token: string, secrets: readonly string[], now = Date.now()): EmbedClaims | null {
+  const check = checkEmbedToken(token, secrets, now);
+  return check.ok ? check.claims : null;
 }

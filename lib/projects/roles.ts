@@ -8,6 +8,7 @@ const PERMISSIONS = {
   "project:delete": ["owner"],
   "keys:read": ["owner", "admin", "developer", "viewer"],
   "keys:write": ["owner", "admin", "developer"],
+  "embed:write": ["owner", "admin"],
   "activity:read": ["owner", "admin", "developer", "viewer"],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -7,6 +7,7 @@ describe("the docs page's view of the OpenAPI document", () => {
     expect(ops.map((op) => `${op.method} ${op.path}`)).toEqual([
       "POST /api/v1/verify",
       "GET /api/v1/usage",
+      "POST /api/v1/embed/sessions",
       "POST /api/v1/sandbox/key",
       "GET /api/v1/openapi.json",
     ]);
@@ -19,6 +20,7 @@ describe("the docs page's view of the OpenAPI document", () => {
     expect(ok.schema.find((r) => r.name === "quota")?.type).toBe("Quota");
     expect(verify.responses.map((r) => r.status)).toEqual(["200", "400", "401", "403", "413", "429", "503"]);
     expect(verify.responses.find((r) => r.status === "429")?.headers).toEqual(["Retry-After"]);
-    expect(ops[2]!.authenticated).toBe(false);
+    expect(ops.find((op) => op.path === "/api/v1/sandbox/key")!.authenticated).toBe(false);
+    expect(ops.find((op) => op.path === "/api/v1/embed/sessions")!.authenticated).toBe(true);
   });
 });

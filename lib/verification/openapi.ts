@@ -1,5 +1,6 @@
 import { MAX_COST, MAX_ENDPOINT_LENGTH } from "./request";
 import { PLAN_LIMITS, SANDBOX_KEYS_PER_IP, SANDBOX_UNIT_CAP } from "./plans";
+import { EMBED_TTL } from "../embed/schemas";
 
 // The /api/v1 contract as an OpenAPI 3.1 document: served by the service at
 // /api/v1/openapi.json and imported by the dashboard's docs page. Pure data,
@@ -148,6 +149,27 @@ export const openApiDocument = {
           },
         },
       },
+      EmbedSessionRequest: {
+        type: "object",
+        properties: {
+          external_user_id: { type: "string", minLength: 1, maxLength: 200, description: "Your user's id, carried in the token as `ext`." },
+          ttl_seconds: { type: "integer", minimum: EMBED_TTL.min, maximum: EMBED_TTL.max, default: EMBED_TTL.default },
+        },
+        additionalProperties: false,
+      },
+      EmbedSession: {
+        type: "object",
+        required: ["session_token", "expires_at"],
+        properties: {
+          session_token: {
+            type: "string",
+            description:
+              "A JWT (HS256, signed with the project's embed signing secret) with `sub` (project id), `pk` (publishable key), `ext`, `iat`, `exp` and a unique `jti`. " +
+              "Put it in the iframe's URL: `<dashboard>/embed/<publishable key>?session=<token>`. It can be opened once.",
+          },
+          expires_at: { type: "string", format: "date-time" },
+        },
+      },
       SandboxKey: {
         type: "object",
         required: ["api_key", "expires_at", "pages_remaining"],
@@ -194,6 +216,24 @@ export const openApiDocument = {
         responses: {
           "200": { description: "Usage.", content: { "application/json": { schema: { $ref: "#/components/schemas/UsageResponse" } } } },
           "401": errorBody("invalid_credentials", "As for verify."),
+          "429": { ...errorBody("rate_limited", "Too many requests per second for this key."), headers: retryAfter },
+          "503": { ...errorBody("service_unavailable", "The database cannot be reached."), headers: retryAfter },
+        },
+      },
+    },
+    "/api/v1/embed/sessions": {
+      post: {
+        operationId: "createEmbedSession",
+        summary: "A session token for the project's embeddable usage widget",
+        description:
+          "Call it from your server with one of the project's secret API keys (never from a browser) each time you show the embed. " +
+          "Embed mode must be on for the project; the publishable key alone is not accepted.",
+        security: bearer,
+        requestBody: { required: false, content: { "application/json": { schema: { $ref: "#/components/schemas/EmbedSessionRequest" } } } },
+        responses: {
+          "201": { description: "A new session.", content: { "application/json": { schema: { $ref: "#/components/schemas/EmbedSession" } } } },
+          "400": errorBody("invalid_request", `ttl_seconds must be at most ${EMBED_TTL.max}.`),
+          "401": errorBody("invalid_credentials", "Not a valid secret API key, or embed mode is off for the key's project."),
           "429": { ...errorBody("rate_limited", "Too many requests per second for this key."), headers: retryAfter },
           "503": { ...errorBody("service_unavailable", "The database cannot be reached."), headers: retryAfter },
         },

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import { issueEmbedSession, type IssuedEmbedSession } from "../embed/issue-session";
+import { parseEmbedSessionRequest } from "../embed/schemas";
 import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import type { ApiEnv } from "../env";
 import { mintingClient } from "./client-ip";
@@ -23,6 +25,8 @@ export type VerificationServiceOptions = {
   databaseUrl: string;
   poolSize: number;
   keyPrefix: string;
+  /** Opens the projects' sealed embed signing secrets (EMBED_ENCRYPTION_KEY). */
+  embedEncryptionKey: string;
   flushIntervalMs: number;
   pollMs: number;
   leaseMs: number;
@@ -54,6 +58,7 @@ export function serviceOptionsFromEnv(config: ApiEnv, log: ServiceLog): Verifica
     databaseUrl: config.DATABASE_URL,
     poolSize: config.API_DATABASE_POOL_SIZE,
     keyPrefix: config.KEY_PREFIX,
+    embedEncryptionKey: config.EMBED_ENCRYPTION_KEY,
     flushIntervalMs: config.METERING_FLUSH_MS,
     pollMs: config.INVALIDATION_POLL_MS,
     leaseMs: config.CACHE_LEASE_MS,
@@ -163,6 +168,25 @@ export class VerificationService {
     const result = await this.verifier.authenticate(authorization);
     if (!result.valid) return result;
     return usageReport(this.db, result, this.periods.at(this.clock()));
+  }
+
+  /**
+   * An embed session for the key's project: the key must be one of the
+   * project's secret API keys (a publishable key fails the format check) and
+   * embed mode must be on, else 401 invalid_credentials, as for a bad key.
+   */
+  async embedSession(authorization: string | undefined, body: unknown): Promise<IssuedEmbedSession | Refusal> {
+    const caller = await this.verifier.authenticate(authorization);
+    if (!caller.valid) return caller;
+    const request = parseEmbedSessionRequest(body);
+    if (typeof request === "string") return { valid: false, code: "invalid_request", message: request };
+    const session = await issueEmbedSession(this.db, {
+      projectId: caller.projectId,
+      request,
+      encryptionKey: this.options.embedEncryptionKey,
+      now: this.clock(),
+    });
+    return session ?? { valid: false, code: "invalid_credentials" };
   }
 
   mintSandboxKey(ip: string): Promise<SandboxMint> {

@@ -156,6 +156,7 @@ async function main() {
       API_HOST: "127.0.0.1",
       API_LOG_LEVEL: "warn",
       KEY_PREFIX: "kd",
+      EMBED_ENCRYPTION_KEY: "bench-only-embed-encryption-key-0123456789",
     };
     const results: { target: Target; runs: LoadResult[]; units200: number; recorded: number }[] = [];
     for (const target of targets.filter((t) => withNext || t.name !== "next")) {

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { expect } from "vitest";
 import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 
 /** A user as next-auth would create it on first sign-in. */
 export async function createUser(name = "Test User") {
@@ -9,10 +11,21 @@ export async function createUser(name = "Test User") {
 
 /** A snapshot of every row that project actions can touch, to prove that nothing changed. */
 export async function snapshot() {
-  const [projects, memberships, activity] = await Promise.all([
+  const [projects, memberships, activity, embedSecrets] = await Promise.all([
     db.project.findMany({ orderBy: { id: "asc" } }),
     db.membership.findMany({ orderBy: { id: "asc" } }),
     db.activityEvent.findMany({ orderBy: { id: "asc" } }),
+    db.embedSigningSecret.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ projects, memberships, activity });
+  return JSON.stringify({ projects, memberships, activity, embedSecrets });
+}
+
+/** The code of the AppError a call rejects with (and that it does reject). */
+export async function appErrorCode(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return (error as AppError).code;
 }

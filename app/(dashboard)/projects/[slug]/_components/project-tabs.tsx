@@ -7,6 +7,7 @@ const TABS = [
   { label: "Overview", path: "" },
   { label: "API keys", path: "/keys" },
   { label: "Usage", path: "/usage" },
+  { label: "Embed", path: "/embed" },
   { label: "Activity", path: "/activity" },
   { label: "Settings", path: "/settings" },
 ];

@@ -1,0 +1,114 @@
+import { db, type Tx } from "../db";
+import { env } from "../env";
+import { AppError } from "../errors";
+import { recordActivity } from "../activity/record";
+import { transactionInvalidating } from "../keys/invalidate";
+import { OVERLAP_MS, type Overlap } from "../keys/schemas";
+import { requireProjectAccess } from "../projects/access";
+import { lockProject } from "../projects/lock";
+import { generatePublishableKey, generateSigningSecret, signingSecretHint } from "./format";
+import { sealSecret } from "./secret-box";
+import { readEmbedSettings, type EmbedSettings } from "./settings";
+
+type Actor = { userId: string; ip: string | null };
+
+/** A signing secret as created: the only time its plaintext leaves the server. */
+export type IssuedSecret = { id: string; hint: string; plaintext: string };
+
+export type EmbedChange = { settings: EmbedSettings; secret: IssuedSecret | null };
+
+async function insertSecret(tx: Tx, projectId: string, createdById: string): Promise<IssuedSecret> {
+  const plaintext = generateSigningSecret(env().KEY_PREFIX);
+  const hint = signingSecretHint(plaintext);
+  const row = await tx.embedSigningSecret.create({
+    data: { projectId, sealed: sealSecret(plaintext, env().EMBED_ENCRYPTION_KEY), hint, createdById },
+    select: { id: true },
+  });
+  return { id: row.id, hint, plaintext };
+}
+
+/**
+ * Turns embed mode on or off. The first time it is turned on the project gets
+ * its publishable key and signing secret (returned once); turning it off keeps
+ * both, and the origins, for later. Returns only when every API instance has
+ * dropped the project's cached keys, whose answers carry `embed_enabled`.
+ */
+export async function setEmbedEnabled({ userId, ip, projectId, enabled }: Actor & { projectId: string; enabled: boolean }): Promise<EmbedChange> {
+  return transactionInvalidating(async (tx, invalidate) => {
+    await requireProjectAccess({ userId, projectId, permission: "embed:write" }, tx);
+    // Two concurrent first switches must not make two publishable keys.
+    await lockProject(tx, projectId);
+    const project = await tx.project.findUniqueOrThrow({ where: { id: projectId } });
+    if (project.embedEnabled === enabled) return { settings: await readEmbedSettings(tx, projectId), secret: null };
+
+    let secret: IssuedSecret | null = null;
+    let publishableKey = project.publishableKey;
+    if (enabled && !publishableKey) {
+      publishableKey = generatePublishableKey(env().KEY_PREFIX);
+      secret = await insertSecret(tx, projectId, userId);
+    }
+    await tx.project.update({ where: { id: projectId }, data: { embedEnabled: enabled, publishableKey } });
+    await invalidate({ projectId, reason: "embed_changed" });
+    await recordActivity(tx, {
+      projectId,
+      actorId: userId,
+      action: enabled ? "embed.enabled" : "embed.disabled",
+      target: { type: "project", id: projectId, label: project.name },
+      ip,
+      metadata: { publishableKey, ...(secret ? { signingSecretHint: secret.hint } : {}) },
+    });
+    return { settings: await readEmbedSettings(tx, projectId), secret };
+  });
+}
+
+/** Replaces the allowed origins (already validated and normalised by the schema). */
+export async function updateEmbedOrigins({ userId, ip, projectId, origins }: Actor & { projectId: string; origins: string[] }): Promise<EmbedSettings> {
+  return db.$transaction(async (tx) => {
+    await requireProjectAccess({ userId, projectId, permission: "embed:write" }, tx);
+    const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { embedOrigins: true, name: true } });
+    const before = project.embedOrigins;
+    const added = origins.filter((o) => !before.includes(o));
+    const removed = before.filter((o) => !origins.includes(o));
+    if (added.length || removed.length) {
+      await tx.project.update({ where: { id: projectId }, data: { embedOrigins: origins } });
+      await recordActivity(tx, {
+        projectId,
+        actorId: userId,
+        action: "embed.origins_updated",
+        target: { type: "project", id: projectId, label: project.name },
+        ip,
+        metadata: { origins, added, removed },
+      });
+    }
+    return readEmbedSettings(tx, projectId);
+  });
+}
+
+/**
+ * A new signing secret now; the current one keeps verifying session tokens
+ * for the chosen overlap (never longer than it already had). Secrets whose
+ * overlap has ended are deleted.
+ */
+export async function rotateEmbedSecret({ userId, ip, projectId, overlap }: Actor & { projectId: string; overlap: Overlap }): Promise<EmbedChange> {
+  return db.$transaction(async (tx) => {
+    await requireProjectAccess({ userId, projectId, permission: "embed:write" }, tx);
+    await lockProject(tx, projectId);
+    const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { publishableKey: true, name: true } });
+    if (!project.publishableKey) throw new AppError("conflict", "Turn embed mode on first: it creates the project's first signing secret.");
+    const now = new Date();
+    const oldExpiresAt = new Date(now.getTime() + OVERLAP_MS[overlap]);
+    const current = await tx.embedSigningSecret.findMany({ where: { projectId, expiresAt: null }, select: { hint: true } });
+    await tx.embedSigningSecret.updateMany({ where: { projectId, expiresAt: null }, data: { expiresAt: oldExpiresAt } });
+    await tx.embedSigningSecret.deleteMany({ where: { projectId, expiresAt: { lte: now } } });
+    const secret = await insertSecret(tx, projectId, userId);
+    await recordActivity(tx, {
+      projectId,
+      actorId: userId,
+      action: "embed.secret_rotated",
+      target: { type: "project", id: projectId, label: project.name },
+      ip,
+      metadata: { overlap, oldSecretHints: current.map((s) => s.hint), oldSecretExpiresAt: oldExpiresAt.toISOString(), newSecretHint: secret.hint },
+    });
+    return { settings: await readEmbedSettings(tx, projectId, now), secret };
+  });
+}

@@ -1,0 +1,67 @@
+import type { UsageSummary } from "../usage/summary";
+
+// The embed page is plain server-rendered HTML: no script at all, one
+// stylesheet allowed by nonce, so its Content-Security-Policy can be as
+// strict as a page can be while it is framed by a partner's site.
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+const STYLES = `
+:root{color-scheme:light dark;--fg:#18181b;--muted:#71717a;--card:#fff;--ring:#e4e4e7;--track:#e4e4e7;--ok:#4f46e5;--warn:#f59e0b;--over:#dc2626;--bg:transparent}
+@media (prefers-color-scheme:dark){:root{--fg:#f4f4f5;--muted:#a1a1aa;--card:#18181b;--ring:#27272a;--track:#27272a;--ok:#818cf8}}
+*{box-sizing:border-box}body{margin:0;padding:12px;font:14px/1.45 ui-sans-serif,system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}
+.card{background:var(--card);border:1px solid var(--ring);border-radius:12px;padding:16px}
+h1{font-size:13px;font-weight:500;color:var(--muted);margin:0 0 6px}
+.row{display:flex;justify-content:space-between;align-items:baseline;gap:8px}
+.big{font-size:24px;font-weight:600;font-variant-numeric:tabular-nums}
+.muted{color:var(--muted)}.small{font-size:12px}
+svg.bar{display:block;width:100%;height:10px;margin-top:8px}
+.stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:12px;margin:12px 0 0;padding:0}
+.stats div{margin:0}.stats dt{font-size:13px;color:var(--muted)}.stats dd{margin:2px 0 0}
+.ok{fill:var(--ok)}.warn{fill:var(--warn)}.over{fill:var(--over)}.track{fill:var(--track)}
+.problem h1{font-size:16px;color:var(--fg)}
+`;
+
+function page({ title, nonce, body, lang }: { title: string; nonce: string; body: string; lang: string }): string {
+  return `<!doctype html><html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLES}</style></head><body>${body}</body></html>`;
+}
+
+export type WidgetView = { summary: UsageSummary; timeZone: string; locale: string; nonce: string };
+
+/** The figures of the dashboard's Overview: quota, today's traffic, active keys, refusals. */
+export function renderUsageWidget({ summary, timeZone, locale, nonce }: WidgetView): string {
+  const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const when = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
+  const { quota, today } = summary;
+  const tone = quota.percent >= 100 ? "over" : quota.percent >= 80 ? "warn" : "ok";
+  const width = Math.min(100, Math.max(0, quota.percent));
+  const note =
+    tone === "over" ? "Quota reached: requests are refused with 429 until the period resets. " : tone === "warn" ? "Over 80% of the quota is used. " : "";
+  const stat = (label: string, value: number, detail?: string) =>
+    `<div role="group" aria-label="${escapeHtml(label)}"><dt>${escapeHtml(label)}</dt><dd class="big">${count.format(value)}</dd>${
+      detail ? `<dd class="muted small">${escapeHtml(detail)}</dd>` : ""
+    }</div>`;
+  const body = `<main class="card" aria-labelledby="quota-heading">
+<h1 id="quota-heading">Units used this period</h1>
+<div class="row"><span><span class="big">${count.format(quota.used)}</span><span class="muted"> / ${count.format(quota.limit)} units</span></span><span>${quota.percent}%</span></div>
+<div role="progressbar" aria-label="Quota used this period" aria-valuemin="0" aria-valuemax="${quota.limit}" aria-valuenow="${Math.min(quota.used, quota.limit)}" aria-valuetext="${count.format(quota.used)} of ${count.format(quota.limit)} units (${quota.percent}%)"><svg class="bar" aria-hidden="true" preserveAspectRatio="none" viewBox="0 0 100 10"><rect class="track" width="100" height="10" rx="5"/><rect class="${tone}" width="${width}" height="10" rx="5"/></svg></div>
+<p class="muted small">${escapeHtml(note)}Resets <time datetime="${quota.periodEnd}">${escapeHtml(when(quota.periodEnd))}</time>.</p>
+<dl class="stats">
+${stat("Requests today", today.requests, `${count.format(today.units)} units`)}
+${stat("Active keys", summary.activeKeys)}
+${stat("Refused today", today.refusedUnauthorized + today.refusedLimited, `${count.format(today.refusedUnauthorized)} × 401 · ${count.format(today.refusedLimited)} × 429`)}
+</dl>
+<p class="muted small">“Today” began ${escapeHtml(when(today.start))} (${escapeHtml(timeZone)}).</p>
+</main>`;
+  return page({ title: "API usage", nonce, body, lang: locale });
+}
+
+export function renderEmbedProblem({ title, message, nonce, locale }: { title: string; message: string; nonce: string; locale: string }): string {
+  return page({
+    title,
+    nonce,
+    lang: locale,
+    body: `<main class="card problem" role="alert"><h1>${escapeHtml(title)}</h1><p class="muted">${escapeHtml(message)}</p></main>`,
+  });
+}
