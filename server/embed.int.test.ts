@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { rotateEmbedSecret, setEmbedEnabled, updateEmbedOrigins } from "@/lib/embed/mutations";
 import { peekEmbedClaims, verifyEmbedToken } from "@/lib/embed/session-token";
 import { revokeKey } from "@/lib/keys/mutations";
-import { expectApiError, projectWithKey, startApi } from "@/tests/integration/api-harness";
+import { expectApiError, projectWithKey, startApi, startDatabaseProxy } from "@/tests/integration/api-harness";
 
 // POST /api/v1/embed/sessions and what the rest of the API makes of embed
 // credentials, through the Fastify app against the real database.
@@ -99,6 +99,36 @@ describe("POST /api/v1/embed/sessions", () => {
       payload: JSON.stringify({ external_user_id: "x".repeat(70_000) }),
     });
     expectApiError(huge, 413, "payload_too_large");
+  });
+
+  it("429 rate_limited past the key's requests per second, like every authenticated endpoint", async () => {
+    const ctx = await projectWithKey({ plan: "custom", customMonthlyUnits: 1000, customRps: 2 });
+    await setEmbedEnabled({ ...ctx.actor, enabled: true });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await sessions(ctx.auth)).statusCode);
+    expect(statuses.slice(0, 2)).toEqual([201, 201]);
+    const limited = await sessions(ctx.auth);
+    expectApiError(limited, 429, "rate_limited");
+    expect(Number(limited.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+  });
+
+  it("503 service_unavailable with Retry-After while the database is away, and 201 again once it is back", async () => {
+    const proxy = await startDatabaseProxy(process.env.DATABASE_URL!);
+    const isolated = await startApi({ databaseUrl: proxy.url, leaseMs: 600, pollMs: 100 });
+    try {
+      const { auth } = await embedProject();
+      const request = () => isolated.app.inject({ method: "POST", url: "/api/v1/embed/sessions", headers: auth });
+      expect((await request()).statusCode).toBe(201);
+      await proxy.cut();
+      const down = await request();
+      expectApiError(down, 503, "service_unavailable");
+      expect(Number(down.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+      await proxy.restore();
+      await expect.poll(async () => (await request()).statusCode, { timeout: 10_000, interval: 100 }).toBe(201);
+    } finally {
+      await isolated.close();
+      await proxy.cut();
+    }
   });
 
   it("signs new sessions with the new secret after a rotation", async () => {
