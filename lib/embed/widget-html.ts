@@ -23,9 +23,12 @@ svg.bar{display:block;width:100%;height:10px;margin-top:8px}
 .problem h1{font-size:16px;color:var(--fg)}
 `;
 
-function page({ title, nonce, body, lang }: { title: string; nonce: string; body: string; lang: string }): string {
-  return `<!doctype html><html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLES}</style></head><body>${body}</body></html>`;
+function page({ title, nonce, body, lang, refreshSeconds }: { title: string; nonce: string; body: string; lang: string; refreshSeconds?: number }): string {
+  const refresh = refreshSeconds ? `<meta http-equiv="refresh" content="${refreshSeconds}">` : "";
+  return `<!doctype html><html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer">${refresh}<title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLES}</style></head><body>${body}</body></html>`;
 }
+
+export const WIDGET_REFRESH_SECONDS = 60;
 
 export type WidgetView = { summary: UsageSummary; timeZone: string; locale: string; nonce: string };
 
@@ -54,7 +57,8 @@ ${stat("Refused today", today.refusedUnauthorized + today.refusedLimited, `${cou
 </dl>
 <p class="muted small">“Today” began ${escapeHtml(when(today.start))} (${escapeHtml(timeZone)}).</p>
 </main>`;
-  return page({ title: "API usage", nonce, body, lang: locale });
+  // Fresh figures without a script: the page reloads itself (with its cookie) every minute.
+  return page({ title: "API usage", nonce, body, lang: locale, refreshSeconds: WIDGET_REFRESH_SECONDS });
 }
 
 export function renderEmbedProblem({ title, message, nonce, locale }: { title: string; message: string; nonce: string; locale: string }): string {
