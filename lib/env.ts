@@ -120,6 +120,12 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
   if (production && result.data.NEXTAUTH_SECRET === DEV_DEFAULTS.NEXTAUTH_SECRET) {
     throw new ConfigError(["NEXTAUTH_SECRET is the development default, which must not be used in production"]);
   }
+  // Production cookies are Secure (lib/auth/cookies.ts), which browsers keep
+  // only from HTTPS or the local machine: anything else could never sign in.
+  const appUrl = new URL(result.data.NEXTAUTH_URL);
+  if (production && appUrl.protocol !== "https:" && !["localhost", "127.0.0.1", "[::1]"].includes(appUrl.hostname)) {
+    throw new ConfigError(["NEXTAUTH_URL must be an https:// URL in production (plain http only for localhost)"]);
+  }
   return result.data;
 }
 
