@@ -1,22 +1,20 @@
 import type { NextConfig } from "next";
+import { noFramingHeaders, SELF_FRAMED_PREFIXES, staticSecurityHeaders } from "./lib/security/headers";
 
-// Security headers for every dashboard response. The Content-Security-Policy
-// (with a per-request nonce) is set in proxy.ts. The embed page (/embed/…)
-// is meant to be framed by partners' sites and sets its own headers.
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-];
+// Every path except the self-framed ones (/embed/...), which set their own framing policy.
+const notSelfFramed = `/:path((?!${SELF_FRAMED_PREFIXES.map((p) => p.slice(1)).join("|")}).*)`;
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Prisma's WASM query compiler and pg are loaded by Node, not bundled.
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg"],
+  // The Content-Security-Policy (with a per-request nonce) is set in proxy.ts.
   async headers() {
-    return [{ source: "/((?!embed/).*)", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: staticSecurityHeaders },
+      { source: notSelfFramed, headers: noFramingHeaders },
+    ];
   },
 };
 

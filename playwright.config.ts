@@ -24,6 +24,8 @@ const appEnv = {
   EMBED_ENCRYPTION_KEY: "e2e-embed-encryption-key-0123456789abcdefghij",
 };
 
+const SECRET_SCAN = /security\/secret-scan\.spec\.ts/;
+
 export default defineConfig({
   testDir: "e2e",
   globalSetup: "./e2e/global-setup.ts",
@@ -57,6 +59,15 @@ export default defineConfig({
       name: "chromium",
       use: { ...devices["Desktop Chrome"], channel: undefined },
       dependencies: ["setup"],
+      testIgnore: SECRET_SCAN,
+    },
+    {
+      // After every other spec: searches the build output, the servers' logs,
+      // the database and the pages for every secret the run created.
+      name: "secret-scan",
+      testMatch: SECRET_SCAN,
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      dependencies: ["chromium"],
     },
   ],
   webServer: [
@@ -77,7 +88,8 @@ export default defineConfig({
     {
       // The production bundle of the /api/v1 service (scripts/test.ts builds it).
       name: "api",
-      command: "node dist/api/main.cjs",
+      // Its log goes to a file that the secret scan searches.
+      command: "mkdir -p .data/e2e && exec node dist/api/main.cjs > .data/e2e/api-server.log 2>&1",
       url: `${API_URL}/healthz`,
       env: {
         NODE_ENV: "production",
@@ -92,7 +104,7 @@ export default defineConfig({
     },
     {
       name: "app",
-      // The server's log goes to a file that the API-key spec searches for plaintext keys.
+      // The server's log goes to a file that the API-key spec and the secret scan search.
       command: `mkdir -p .data/e2e && exec node_modules/.bin/next start -p ${APP_PORT} > .data/e2e/app-server.log 2>&1`,
       url: `${APP_URL}/login`,
       env: appEnv,

@@ -1,27 +1,19 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy } from "./lib/security/headers";
 
 // The proxy does not authenticate anyone (sessions live in the database and
-// are checked in every layout, page, action and route handler). It only
-// passes the requested path on, so that a sign-in redirect can come back to it,
-// and sets the Content-Security-Policy with a fresh nonce for Next's scripts.
+// are checked in every layout, page, action and route handler), so skipping
+// it, as with the x-middleware-subrequest trick, gets nobody any data. It
+// passes the requested path on, so that a sign-in redirect can come back to
+// it, and sets the Content-Security-Policy with a fresh nonce for Next's
+// scripts on every response: pages, route handlers, redirects and errors.
 export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
-  const dev = process.env.NODE_ENV !== "production";
-  // Sign-out posts a form that redirects to the identity provider's logout
-  // endpoint, and browsers apply form-action to that redirect too.
-  const identityProvider = new URL(process.env.KEYCLOAK_ISSUER || "http://127.0.0.1:8080/realms/keydeck").origin;
-  const csp = [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    `connect-src 'self'${dev ? " ws:" : ""}`,
-    "frame-ancestors 'none'",
-    `form-action 'self' ${identityProvider}`,
-    "base-uri 'self'",
-    "object-src 'none'",
-  ].join("; ");
+  const csp = contentSecurityPolicy({
+    nonce,
+    dev: process.env.NODE_ENV !== "production",
+    identityProviderOrigin: new URL(process.env.KEYCLOAK_ISSUER || "http://127.0.0.1:8080/realms/keydeck").origin,
+  });
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
@@ -34,14 +26,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [
-    {
-      // /embed/… sets its own CSP (frame-ancestors: the project's allowed origins).
-      source: "/((?!api/|embed/|_next/static|_next/image|favicon.ico|icon.svg).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  // Everything but static files, and /embed/ (lib/security/headers.ts:
+  // SELF_FRAMED_PREFIXES), whose route sets its own CSP. A matcher must be a
+  // literal, so the prefix is repeated here.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|embed/).*)"],
 };

@@ -1,4 +1,5 @@
 import { isLocalHost } from "../scripts/lib/test-database";
+import { resetSecretLedger } from "./support/secrets";
 
 // Refuses to run against anything but a local database: the tests create
 // users and projects and scripts/test.ts drops the database afterwards.
@@ -9,4 +10,5 @@ export default function globalSetup() {
   if (!isLocalHost(host)) {
     throw new Error(`Refusing to run end-to-end tests against a database on ${host}: use a local PostgreSQL.`);
   }
+  resetSecretLedger();
 }

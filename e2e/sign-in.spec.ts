@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { signIn } from "./support/sign-in";
 import { carol } from "./support/users";
 import { query } from "./support/db";
+import { SESSION_COOKIE, sessionCookie } from "./support/session";
 
 // These tests sign in and out themselves (as carol), in fresh browser contexts.
 test.describe.configure({ mode: "serial" });
@@ -36,9 +37,8 @@ test("signing out ends the app session and the identity provider's session", asy
     [carol.email],
   );
   expect(Number(row?.count)).toBeGreaterThan(0);
-  const cookie = (await page.context().cookies()).find((c) => c.name === "next-auth.session-token");
-  expect(cookie?.httpOnly).toBe(true);
-  expect(cookie?.sameSite).toBe("Lax");
+  const cookie = await sessionCookie(page.context());
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: true });
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
@@ -56,7 +56,7 @@ test("signing out ends the app session and the identity provider's session", asy
 });
 
 test("a tampered session cookie is refused", async ({ page, context }) => {
-  await context.addCookies([{ name: "next-auth.session-token", value: "forged-token", url: "http://localhost:3100" }]);
+  await context.addCookies([{ name: SESSION_COOKIE, value: "forged-token", domain: "localhost", path: "/", secure: true }]);
   await page.goto("/projects");
   await expect(page).toHaveURL(/\/login\?callbackUrl=/);
 });

@@ -54,6 +54,11 @@ describe("parseEnv", () => {
     expect(() => parseApiEnv({ NODE_ENV: "production", DATABASE_URL: "postgresql://x/y", EMBED_ENCRYPTION_KEY: devKey })).toThrow(/development default/);
   });
 
+  it("refuses plain http in production, except on the local machine", () => {
+    expect(() => parseEnv({ ...production, NEXTAUTH_URL: "http://keydeck.example.com" })).toThrow(/https:\/\/ URL in production/);
+    expect(parseEnv({ ...production, NEXTAUTH_URL: "http://localhost:3100" }).NEXTAUTH_URL).toBe("http://localhost:3100");
+  });
+
   it("refuses an invalid key prefix", () => {
     expect(() => parseEnv({ ...production, KEY_PREFIX: "KD" })).toThrow(/KEY_PREFIX/);
   });

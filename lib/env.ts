@@ -123,6 +123,12 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     throw new ConfigError(result.error.issues.map((i) => i.message));
   }
   if (production) refuseDevelopmentSecrets(result.data, ["NEXTAUTH_SECRET", "EMBED_ENCRYPTION_KEY"]);
+  // Production cookies are Secure (lib/auth/cookies.ts), which browsers keep
+  // only from HTTPS or the local machine: anything else could never sign in.
+  const appUrl = new URL(result.data.NEXTAUTH_URL);
+  if (production && appUrl.protocol !== "https:" && !["localhost", "127.0.0.1", "[::1]"].includes(appUrl.hostname)) {
+    throw new ConfigError(["NEXTAUTH_URL must be an https:// URL in production (plain http only for localhost)"]);
+  }
   return result.data;
 }
 

@@ -1,12 +1,16 @@
 import { getSessionUser, type SessionUser } from "./auth/session";
+import { refuseCrossSiteWrite } from "./auth/same-origin";
 import { AppError } from "./errors";
 import { jsonError } from "./http";
 
 /**
- * The spine of a cookie-authenticated JSON route handler: a session, then the
- * handler; AppErrors become the one error body, anything else a bare 500.
+ * The spine of a cookie-authenticated JSON route handler: a write from
+ * another site is refused (403), then a session, then the handler; AppErrors
+ * become the one error body, anything else a bare 500.
  */
-export async function sessionJson(handler: (user: SessionUser) => Promise<unknown>): Promise<Response> {
+export async function sessionJson(request: Request, handler: (user: SessionUser) => Promise<unknown>): Promise<Response> {
+  const refused = refuseCrossSiteWrite(request);
+  if (refused) return refused;
   const user = await getSessionUser();
   if (!user) return jsonError("unauthenticated");
   try {

@@ -1,6 +1,7 @@
 // `npm test`: every check, in order, on a fresh database; prints one summary
 // line ("Tests: N passed, N failed") at the end. `npm test -- e2e` (or unit,
-// integration, typecheck, lint, build) runs only the named steps.
+// integration, typecheck, lint, build) runs only the named steps; spec files
+// after them narrow the e2e step (`npm test -- e2e e2e/security/csrf.spec.ts`).
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createTestDatabase } from "./lib/test-database";
@@ -65,7 +66,7 @@ const steps: Step[] = [
       const report = "test-results/e2e.json";
       rmSync(report, { force: true });
       try {
-        await run(bin("playwright"), ["test"], { DATABASE_URL: database.url });
+        await run(bin("playwright"), ["test", ...specFiles], { DATABASE_URL: database.url });
       } finally {
         await database.drop();
       }
@@ -78,8 +79,11 @@ const steps: Step[] = [
   },
 ];
 
+const args = process.argv.slice(2);
+const specFiles = args.filter((arg) => arg.endsWith(".ts"));
+
 async function main() {
-  const only = process.argv.slice(2);
+  const only = args.filter((arg) => !specFiles.includes(arg));
   const unknown = only.filter((name) => !steps.some((s) => s.name === name));
   if (unknown.length) {
     console.error(`Unknown step(s): ${unknown.join(", ")}. Steps: ${steps.map((s) => s.name).join(", ")}`);

@@ -11,11 +11,3 @@ export async function query<T extends pg.QueryResultRow>(sql: string, params: un
   }
 }
 
-/** Every row of every table, as text: a secret's plaintext must appear in none of them. */
-export async function wholeDatabaseText(): Promise<string> {
-  const tables = await query<{ tablename: string }>(`select tablename from pg_tables where schemaname = 'public'`);
-  const dumps = await Promise.all(
-    tables.map(({ tablename }) => query<{ row: string }>(`select row_to_json(t)::text as row from "${tablename}" t`)),
-  );
-  return dumps.flat().map((r) => r.row).join("\n");
-}

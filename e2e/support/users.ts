@@ -10,6 +10,8 @@ function user(username: string): DevUser {
 export const alice = user("alice");
 export const bob = user("bob");
 export const carol = user("carol");
+/** Only e2e/security/sessions.spec.ts signs in as dave: it logs him out everywhere. */
+export const dave = user("dave");
 
 /** Where the setup project saves each user's signed-in browser state. */
 export const storageStateOf = (u: DevUser) => path.join("playwright", ".auth", `${u.username}.json`);

@@ -1,6 +1,8 @@
+import { headers } from "next/headers";
 import { z } from "zod";
 import { AppError, ERROR_CODES, type ErrorCode } from "../errors";
 import { getSessionUser, type SessionUser } from "../auth/session";
+import { CROSS_SITE_MESSAGE, isSameOrigin } from "../auth/same-origin";
 import { clientIp } from "../request-context";
 
 export type FieldErrors = Record<string, string[]>;
@@ -15,14 +17,17 @@ export type ActionContext = { user: SessionUser; ip: string | null };
 
 /**
  * The one wrapper for server actions. Server actions are public HTTP
- * endpoints, so each one checks for itself: a session, then the input against
- * its schema, then the handler (which checks project membership in `lib/`).
+ * endpoints, so each one checks for itself: that the request came from the
+ * dashboard's own pages (Next.js refuses a foreign Origin but lets a missing
+ * one through), a session, then the input against its schema, then the
+ * handler (which checks project membership in `lib/`).
  */
 export function authedAction<S extends z.ZodType, T>(
   schema: S,
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>,
 ) {
   return async (input: z.input<S>): Promise<ActionResult<T>> => {
+    if (!isSameOrigin((await headers()).get("origin"))) return failure("forbidden", CROSS_SITE_MESSAGE);
     const user = await getSessionUser();
     if (!user) return failure("unauthenticated");
     const parsed = schema.safeParse(input);

@@ -2,6 +2,7 @@ import type { AuthOptions } from "next-auth";
 import KeycloakProvider from "next-auth/providers/keycloak";
 import { env } from "../env";
 import { keydeckAdapter } from "./adapter";
+import { secureCookies } from "./cookies";
 import { refreshIdentity } from "./refresh-identity";
 
 let cached: AuthOptions | undefined;
@@ -15,6 +16,9 @@ export function authOptions(): AuthOptions {
     adapter: keydeckAdapter(),
     // Database sessions, so that sign-out and an operator can revoke them.
     session: { strategy: "database", maxAge: 8 * 60 * 60, updateAge: 15 * 60 },
+    // HttpOnly and SameSite=Lax are next-auth's defaults for every cookie;
+    // Secure (and the __Secure-/__Host- names) follows lib/auth/cookies.ts.
+    useSecureCookies: secureCookies(),
     providers: [
       // The same provider, and so the same code path (authorization code
       // flow with PKCE and state), for a real Keycloak and the dev provider.

@@ -1,5 +1,5 @@
 import { db } from "../db";
-import { env } from "../env";
+import { identityProviderMetadata } from "./identity-provider";
 
 /**
  * Ends the dashboard session (the row is deleted, so the cookie is worthless
@@ -17,22 +17,7 @@ export async function endAppSession({ sessionToken }: { sessionToken: string }):
   return { idToken: account?.id_token ?? null };
 }
 
-let endSessionEndpoint: Promise<string | null> | undefined;
-
-/** The identity provider's end_session_endpoint, from its discovery document (cached). */
-export function identityProviderLogoutUrl(): Promise<string | null> {
-  endSessionEndpoint ??= fetch(`${env().KEYCLOAK_ISSUER}/.well-known/openid-configuration`, {
-    signal: AbortSignal.timeout(5000),
-  })
-    .then(async (response) => {
-      if (!response.ok) throw new Error(`discovery answered ${response.status}`);
-      const document = (await response.json()) as { end_session_endpoint?: string };
-      return document.end_session_endpoint ?? null;
-    })
-    .catch((error: unknown) => {
-      endSessionEndpoint = undefined; // try again next time
-      console.error("identity provider discovery failed", error);
-      return null;
-    });
-  return endSessionEndpoint;
+/** The identity provider's end_session_endpoint, from its discovery document. */
+export async function identityProviderLogoutUrl(): Promise<string | null> {
+  return (await identityProviderMetadata())?.end_session_endpoint ?? null;
 }

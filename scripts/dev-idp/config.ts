@@ -71,5 +71,9 @@ export function dashboardClient({ clientId, clientSecret, appUrls }: DashboardCl
     id_token_signed_response_alg: "RS256",
     redirect_uris: bases.map((base) => `${base}/api/auth/callback/keycloak`),
     post_logout_redirect_uris: bases.flatMap((base) => [base, `${base}/`, `${base}/login`]),
+    // Keycloak's "Backchannel logout URL" (one per client: the first app URL)
+    // with "Backchannel logout session required" on.
+    backchannel_logout_uri: `${bases[0]}/auth/backchannel-logout`,
+    backchannel_logout_session_required: true,
   };
 }

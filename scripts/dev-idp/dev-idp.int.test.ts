@@ -1,5 +1,7 @@
 import { createHash, createPublicKey, randomBytes, verify, type JsonWebKey } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -60,19 +62,23 @@ function locationOf(response: Response): URL {
   return new URL(location!, response.url);
 }
 
-function formAction(html: string, formId: string): string {
+function formAction(html: string, formId: string, issuer = idp.issuer): string {
   const form = new RegExp(`<form id="${formId.replace(".", "\\.")}"[^>]*action="([^"]+)"`).exec(html);
   expect(form, `form #${formId} in page`).toBeTruthy();
-  return new URL(form![1]!.replaceAll("&amp;", "&"), idp.issuer).href;
+  return new URL(form![1]!.replaceAll("&amp;", "&"), issuer).href;
 }
 
-function authorizationRequest() {
+/** Where a sign-in runs: the shared provider and app, unless a test starts its own. */
+type Realm = { issuer: string; redirect: string };
+const sharedRealm = (): Realm => ({ issuer: idp.issuer, redirect: redirectUri });
+
+function authorizationRequest(realm = sharedRealm()) {
   const verifier = randomBytes(32).toString("base64url");
   const state = randomBytes(16).toString("base64url");
-  const url = new URL(endpoint("auth"));
+  const url = new URL(`${realm.issuer}/protocol/openid-connect/auth`);
   url.search = new URLSearchParams({
     client_id: clientId,
-    redirect_uri: redirectUri,
+    redirect_uri: realm.redirect,
     response_type: "code",
     scope: "openid email profile",
     state,
@@ -83,38 +89,38 @@ function authorizationRequest() {
 }
 
 /** Follows redirects until the browser lands on the app's callback. */
-async function followToCallback(browser: Browser, response: Response): Promise<URL> {
+async function followToCallback(browser: Browser, response: Response, realm = sharedRealm()): Promise<URL> {
   for (let hops = 0; hops < 5; hops++) {
     const next = locationOf(response);
-    if (next.href.startsWith(redirectUri)) return next;
+    if (next.href.startsWith(realm.redirect)) return next;
     response = await browser.request(next);
   }
   throw new Error("too many redirects");
 }
 
-async function openLoginForm(browser: Browser) {
-  const request = authorizationRequest();
+async function openLoginForm(browser: Browser, realm = sharedRealm()) {
+  const request = authorizationRequest(realm);
   const loginPage = await browser.request(locationOf(await browser.request(request.url)));
   expect(loginPage.status).toBe(200);
   const html = await loginPage.text();
-  return { ...request, html, action: formAction(html, "kc-form-login") };
+  return { ...request, html, action: formAction(html, "kc-form-login", realm.issuer) };
 }
 
-async function signIn(browser: Browser, username: string, password: string) {
-  const { verifier, state, action } = await openLoginForm(browser);
+async function signIn(browser: Browser, username: string, password: string, realm = sharedRealm()) {
+  const { verifier, state, action } = await openLoginForm(browser, realm);
   const submitted = await browser.request(action, { method: "POST", body: new URLSearchParams({ username, password }) });
   expect(submitted.status).toBe(303);
-  const callback = await followToCallback(browser, submitted);
+  const callback = await followToCallback(browser, submitted, realm);
   expect(callback.searchParams.get("state")).toBe(state);
-  expect(callback.searchParams.get("iss")).toBe(idp.issuer);
+  expect(callback.searchParams.get("iss")).toBe(realm.issuer);
 
-  const tokenResponse = await fetch(endpoint("token"), {
+  const tokenResponse = await fetch(`${realm.issuer}/protocol/openid-connect/token`, {
     method: "POST",
     headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}` },
     body: new URLSearchParams({
       grant_type: "authorization_code",
       code: callback.searchParams.get("code") ?? "",
-      redirect_uri: redirectUri,
+      redirect_uri: realm.redirect,
       code_verifier: verifier,
     }),
   });
@@ -129,11 +135,11 @@ async function fetchJwks(issuer: string): Promise<JsonWebKey[]> {
 }
 
 /** Checks the RS256 signature against the published JWKS and returns the claims. */
-async function verifiedClaims(idToken: unknown): Promise<Record<string, unknown>> {
+async function verifiedClaims(idToken: unknown, issuer = idp.issuer): Promise<Record<string, unknown>> {
   const [header = "", payload = "", signature = ""] = String(idToken).split(".");
   const { alg, kid } = JSON.parse(Buffer.from(header, "base64url").toString()) as { alg: string; kid: string };
   expect(alg).toBe("RS256");
-  const jwk = (await fetchJwks(idp.issuer)).find((key) => key.kid === kid);
+  const jwk = (await fetchJwks(issuer)).find((key) => key.kid === kid);
   expect(jwk, "signing key in JWKS").toBeTruthy();
   const key = createPublicKey({ key: jwk!, format: "jwk" });
   expect(verify("RSA-SHA256", Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, "base64url"))).toBe(true);
@@ -271,6 +277,50 @@ describe("dev identity provider", () => {
 
     const afterLogout = locationOf(await browser.request(authorizationRequest().url));
     expect(afterLogout.pathname).toMatch(/^\/realms\/keydeck\/interaction\//);
+  });
+
+  it("posts a signed logout token to the app's back-channel URL when the session ends at the provider", async () => {
+    const received: string[] = [];
+    const app = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk) => (body += chunk)).on("end", () => {
+        received.push(`${req.method} ${req.url} ${body}`);
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+    const appOrigin = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+    const ownDir = await mkdtemp(join(tmpdir(), "dev-idp-bc-"));
+    const lines: string[] = [];
+    const own = await startDevIdp({ port: 0, dataDir: ownDir, appUrls: [appOrigin], clientId, clientSecret, log: (l) => lines.push(l) });
+    try {
+      const browser = new Browser();
+      const realm = { issuer: own.issuer, redirect: `${appOrigin}/api/auth/callback/keycloak` };
+      const tokens = await signIn(browser, "alice", alice.password, realm);
+      const idClaims = await verifiedClaims(tokens.id_token, own.issuer);
+      expect(tokens.session_state).toBe(idClaims.sid);
+
+      // Logout at the provider itself, without id_token_hint: it asks, the user confirms.
+      const page = await browser.request(`${own.issuer}/protocol/openid-connect/logout`);
+      const html = await page.text();
+      expect(html).toContain("Do you want to log out?");
+      const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)?.[1];
+      await browser.request(formAction(html, "op.logoutForm", own.issuer), { method: "POST", body: new URLSearchParams({ xsrf: xsrf!, logout: "yes" }) });
+
+      expect(lines.filter((line) => line.includes("back-channel"))).toEqual([]);
+      expect(received).toHaveLength(1);
+      const [request = ""] = received;
+      expect(request).toMatch(/^POST \/auth\/backchannel-logout logout_token=/);
+      const logoutToken = new URLSearchParams(request.split(" ")[2]).get("logout_token");
+      const claims = await verifiedClaims(logoutToken, own.issuer);
+      expect(claims).toMatchObject({ iss: own.issuer, aud: clientId, sub: alice.sub, sid: idClaims.sid });
+      expect(claims.events).toEqual({ "http://schemas.openid.net/event/backchannel-logout": {} });
+      expect(claims).not.toHaveProperty("nonce");
+    } finally {
+      await own.close();
+      await new Promise((resolve) => app.close(resolve));
+      await rm(ownDir, { recursive: true, force: true });
+    }
   });
 
   it("keeps its signing keys across restarts", async () => {

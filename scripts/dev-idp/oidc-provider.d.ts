@@ -33,6 +33,8 @@ declare module "oidc-provider" {
     redirect_uris: string[];
     post_logout_redirect_uris?: string[];
     id_token_signed_response_alg?: string;
+    backchannel_logout_uri?: string;
+    backchannel_logout_session_required?: boolean;
   }
 
   export interface Client {
@@ -62,6 +64,8 @@ declare module "oidc-provider" {
   /** The parts of a stored token the Keycloak imitation reads. */
   export interface TokenEntity {
     sessionUid?: string;
+    /** The session's id for this client: the `sid` of id and logout tokens. */
+    sid?: string;
     readonly remainingTTL: number;
   }
 
@@ -138,10 +142,13 @@ declare module "oidc-provider" {
     loadExistingGrant?: (ctx: ProviderContext) => Awaitable<Grant | undefined>;
     issueRefreshToken?: (ctx: ProviderContext, client: Client) => Awaitable<boolean>;
     clientBasedCORS?: (ctx: ProviderContext, origin: string, client: Client) => boolean;
+    /** Outgoing requests (back-channel logout); `init` carries oidc-provider's SSRF-guarding dispatcher. */
+    fetch?: (url: string | URL, init: RequestInit) => Promise<Response>;
     interactions?: { url?: (ctx: ProviderContext, interaction: Interaction) => Awaitable<string> };
     features?: {
       devInteractions?: { enabled: boolean };
       userinfo?: { enabled: boolean };
+      backchannelLogout?: { enabled: boolean };
       rpInitiatedLogout?: {
         enabled: boolean;
         logoutSource?: (ctx: ProviderContext, form: string) => Awaitable<void>;
@@ -173,6 +180,7 @@ declare module "oidc-provider" {
       event: "server_error" | "grant.error" | "authorization.error" | "end_session.error" | "userinfo.error",
       listener: (ctx: KoaContextWithOIDC, error: ProviderError) => void,
     ): this;
+    on(event: "backchannel.error", listener: (ctx: KoaContextWithOIDC, error: Error, client: Client) => void): this;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
     interactionFinished(
       req: IncomingMessage,

@@ -44,9 +44,20 @@ export async function createDevIdpProvider(options: DevIdpProviderOptions): Prom
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed("refresh_token"),
     clientBasedCORS: (_ctx, origin) => appOrigins.has(origin),
     interactions: { url: (_ctx, interaction) => `${realmPath}${interactionPath}/${interaction.uid}` },
+    // oidc-provider refuses to connect to loopback and private addresses
+    // (SSRF protection). The app it posts back-channel logout tokens to runs
+    // on this machine in development, so requests to the app's own origins
+    // go out without that guard; every other URL keeps it.
+    fetch: (url, init) => {
+      if (!appOrigins.has(new URL(url).origin)) return fetch(url, init);
+      return fetch(url, { ...init, dispatcher: undefined } as RequestInit);
+    },
     features: {
       devInteractions: { enabled: false },
       userinfo: { enabled: true },
+      // Ending a session here (logout at the provider, or the app's
+      // RP-initiated logout) posts a logout token to the app, as Keycloak does.
+      backchannelLogout: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: (ctx, form) => {
@@ -89,6 +100,10 @@ export async function createDevIdpProvider(options: DevIdpProviderOptions): Prom
     if (user) log(`dev-idp: ${user.username} signed out`);
   });
   // The app only sees an opaque failure; the reason is worth a line here.
+  provider.on("backchannel.error", (_ctx, error, client) => {
+    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : "";
+    log(`dev-idp: back-channel logout to ${client.clientId} failed: ${error.message}${cause}`);
+  });
   for (const event of ["grant.error", "authorization.error", "end_session.error", "server_error"] as const) {
     provider.on(event, (_ctx, error) => {
       log(`dev-idp: ${event}: ${error.error ?? error.name}${error.error_description ? ` (${error.error_description})` : ""}`);
@@ -111,8 +126,9 @@ async function addKeycloakTokenFields(ctx: KoaContextWithOIDC, next: () => Promi
     ...ctx.body,
     refresh_expires_in: RefreshToken?.remainingTTL ?? 0,
     "not-before-policy": 0,
-    // The session's public uid (not the cookie value), as Keycloak sends its session id.
-    session_state: AuthorizationCode?.sessionUid ?? RefreshToken?.sessionUid ?? randomUUID(),
+    // Keycloak's session_state is its session id, the `sid` of its id and
+    // logout tokens; the app finds sid-only logout tokens' users by it.
+    session_state: AuthorizationCode?.sid ?? RefreshToken?.sid ?? randomUUID(),
   };
 }
 

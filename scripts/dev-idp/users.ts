@@ -42,6 +42,17 @@ export const devUsers: readonly DevUser[] = [
     familyName: "Chen",
     name: "Carol Chen",
   },
+  {
+    // Signed out by the security tests (back-channel logout ends all of a
+    // user's sessions), so nobody else's browser state depends on this one.
+    sub: "d7a24b61-9e3f-4c2d-b5a8-0da7e0000004",
+    username: "dave",
+    password: "dave-password",
+    email: "dave@example.com",
+    givenName: "Dave",
+    familyName: "Diaz",
+    name: "Dave Diaz",
+  },
 ];
 
 /** Like Keycloak: the login field takes a username or an email, both case-insensitive. */

@@ -7,6 +7,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { findFreePort, isPortFree, runToCompletion } from "./processes";
+import { devUsers } from "../dev-idp/users";
 
 // The zero-setup path of `npm run dev`, end to end: an embedded PostgreSQL
 // in a fresh directory, the real migrations, and the demo seed run twice.
@@ -68,7 +69,7 @@ describe("embedded PostgreSQL", () => {
         const second = await snapshot(db.url);
 
         expect(second).toEqual(first);
-        expect(first.users.map((user) => user.email)).toEqual(["alice@example.com", "bob@example.com", "carol@example.com"]);
+        expect(first.users.map((user) => user.email)).toEqual(devUsers.map((user) => user.email));
         expect(first.accounts.every((account) => account.provider === "keycloak" && account.type === "oauth")).toBe(true);
         expect(first.memberships).toEqual([
           { slug: "acme-payments", email: "alice@example.com", role: "owner" },

@@ -2,6 +2,6 @@ import { sessionJson } from "@/lib/http-route";
 import { listProjects } from "@/lib/projects/queries";
 
 /** The signed-in user's projects, for the dashboard's React Query cache. */
-export async function GET() {
-  return sessionJson(async (user) => ({ projects: await listProjects({ userId: user.id }) }));
+export async function GET(request: Request) {
+  return sessionJson(request, async (user) => ({ projects: await listProjects({ userId: user.id }) }));
 }

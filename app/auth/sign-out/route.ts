@@ -1,8 +1,8 @@
 import { cookies } from "next/headers";
 import { env } from "@/lib/env";
-import { sessionCookieName } from "@/lib/auth/cookies";
+import { secureCookies, sessionCookieName } from "@/lib/auth/cookies";
 import { endAppSession, identityProviderLogoutUrl } from "@/lib/auth/sign-out";
-import { isSameOrigin } from "@/lib/auth/same-origin";
+import { refuseCrossSiteWrite } from "@/lib/auth/same-origin";
 
 /**
  * Sign-out: delete the database session, clear the cookie, then end the
@@ -10,15 +10,15 @@ import { isSameOrigin } from "@/lib/auth/same-origin";
  * which sends the browser back to /login.
  */
 export async function POST(request: Request) {
-  if (!isSameOrigin(request)) {
-    return Response.json({ error: { code: "forbidden", message: "Cross-site request refused." } }, { status: 403 });
-  }
+  const refused = refuseCrossSiteWrite(request);
+  if (refused) return refused;
   const appUrl = env().NEXTAUTH_URL;
   const cookieStore = await cookies();
   const name = sessionCookieName();
   const sessionToken = cookieStore.get(name)?.value;
   const { idToken } = sessionToken ? await endAppSession({ sessionToken }) : { idToken: null };
-  cookieStore.delete(name);
+  // A __Secure- cookie can only be overwritten by a Secure Set-Cookie.
+  cookieStore.delete({ name, path: "/", secure: secureCookies() });
 
   let destination = `${appUrl}/login?signedOut=1`;
   const logoutUrl = idToken ? await identityProviderLogoutUrl() : null;

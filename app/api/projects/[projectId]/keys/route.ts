@@ -5,7 +5,7 @@ import { listKeysQuery } from "@/lib/keys/schemas";
 
 /** A page of a project's keys for the dashboard's React Query cache (hints only, never hashes). */
 export async function GET(request: Request, { params }: { params: Promise<{ projectId: string }> }) {
-  return sessionJson(async (user) => {
+  return sessionJson(request, async (user) => {
     const parsed = listKeysQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!parsed.success) throw new AppError("invalid_request", "The key list's filters are not valid.");
     return listKeys({ userId: user.id, projectId: (await params).projectId, query: parsed.data });

@@ -4,7 +4,7 @@ import { usageSeries, usageSeriesQuery } from "@/lib/usage/series";
 
 /** Usage over time for the Usage tab, polled by the dashboard. */
 export async function GET(request: Request, { params }: { params: Promise<{ projectId: string }> }) {
-  return sessionJson(async (user) => {
+  return sessionJson(request, async (user) => {
     const parsed = usageSeriesQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!parsed.success) throw new AppError("invalid_request", "Choose a range of 24h, 7d, 30d or 90d and a known time zone.");
     return usageSeries({ userId: user.id, projectId: (await params).projectId, ...parsed.data });
