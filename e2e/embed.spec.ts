@@ -102,7 +102,7 @@ test("a partner embeds the usage widget from the dashboard's snippet alone; swit
   expect(frame.url()).toMatch(new RegExp(`/embed/${publishableKey}$`));
 
   // The real server's headers: exactly one referrer policy, and framing only by the allowed origin.
-  const widgetResponse = await partner.request.get(`/embed/${publishableKey}`);
+  const widgetResponse = await page.request.get(`/embed/${publishableKey}`);
   expect(widgetResponse.headers()["referrer-policy"]).toBe("no-referrer");
   expect(widgetResponse.headers()["x-frame-options"]).toBeUndefined();
   expect(widgetResponse.headers()["content-security-policy"]).toContain(`frame-ancestors ${allowed};`);
