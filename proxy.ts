@@ -1,10 +1,15 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { refuseUndecodableAction } from "./lib/actions/action-body";
 
 // The proxy does not authenticate anyone (sessions live in the database and
 // are checked in every layout, page, action and route handler). It only
 // passes the requested path on, so that a sign-in redirect can come back to it,
 // and sets the Content-Security-Policy with a fresh nonce for Next's scripts.
-export function proxy(request: NextRequest) {
+// It also turns server-action bodies that Next.js could not decode into a 4xx
+// (Next answers them with an internal error before the action runs).
+export async function proxy(request: NextRequest) {
+  const refused = await refuseUndecodableAction(request);
+  if (refused) return refused;
   const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV !== "production";
   // Sign-out posts a form that redirects to the identity provider's logout
