@@ -74,7 +74,7 @@ export type ActionAnswer = {
  */
 export async function callAction(
   request: APIRequestContext,
-  { action, pageUrl, origin, args = [], body }: { action: Pick<ServerAction, "id">; pageUrl: string; origin: string; args?: unknown[]; body?: string },
+  { action, pageUrl, origin, args = [], body }: { action: Pick<ServerAction, "id">; pageUrl: string; origin: string; args?: unknown[]; body?: string | Buffer },
 ): Promise<ActionAnswer> {
   const response = await request.post(pageUrl, {
     headers: {
