@@ -5,7 +5,7 @@ import { snapshotDatabase } from "../support/db";
 import { callAction, encodeReply, type ActionAnswer, type ServerAction } from "../support/server-actions";
 import { alice } from "../support/users";
 import { ACTION_CASES, superset, type Target } from "./cases";
-import { clientFor, createTarget, type AppClient } from "./harness";
+import { clientFor, createTarget, type AppClient } from "../support/app-client";
 
 // Generated junk thrown at every server action over HTTP, signed in as the
 // project's owner, with the owner's real ids in some fields and junk in the

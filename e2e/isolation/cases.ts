@@ -1,19 +1,12 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
+import type { Target } from "../support/app-client";
+
+export type { Target };
 
 // The isolation table: one entry per server action (by exported name) and per
 // route handler ("METHOD /route"). every-endpoint.spec.ts lists the actions
 // from the build and the route handlers from app/**/route.ts, and fails for
 // any that has no entry here, so a new endpoint cannot be forgotten.
-
-/** A project of user A (the owner) with one active key. */
-export type Target = {
-  projectId: string;
-  slug: string;
-  name: string;
-  keyId: string;
-  keyHint: string;
-  ownerEmail: string;
-};
 
 /**
  * One argument object with every field any action takes, each with a value

@@ -4,7 +4,7 @@ import { snapshotDatabase } from "../support/db";
 import { builtServerActions } from "../support/server-actions";
 import { alice, bob } from "../support/users";
 import { ACTION_CASES, ROUTE_CASES, superset, type ActionCase, type Caller, type RouteCase, type Target } from "./cases";
-import { clientFor, createTarget, disposableSession, targetMarks, type AppClient } from "./harness";
+import { clientFor, createTarget, disposableSession, targetMarks, type AppClient } from "../support/app-client";
 
 // Every server action of the build and every route handler of app/, called
 // by user B with user A's ids and by a signed-out caller: each refuses, and

@@ -69,7 +69,7 @@ export function RevealKey({ plaintext, apiBaseUrl, onDone }: { plaintext: string
           ))}
         </div>
         <div id="snippet-panel" role="tabpanel" aria-labelledby={`snippet-tab-${active.id}`} className="relative mt-2">
-          <pre className="max-h-48 overflow-auto rounded-md bg-zinc-950 p-3 pr-20 text-xs text-zinc-100">
+          <pre tabIndex={0} aria-label={`${active.label} snippet`} className="max-h-48 overflow-auto rounded-md bg-zinc-950 p-3 pr-20 text-xs text-zinc-100">
             <code>{active.code}</code>
           </pre>
           <Button variant="secondary" className="absolute right-2 top-2 !px-2 !py-1 text-xs" onClick={() => void copy(active.code, active.id)}>

@@ -1,11 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
-import { query } from "../support/db";
-import { uniqueName } from "../support/sign-in";
-import { builtServerActions, callAction, type ActionAnswer, type ServerAction } from "../support/server-actions";
-import { storageStateOf } from "../support/users";
+import { query } from "./db";
+import { uniqueName } from "./sign-in";
+import { builtServerActions, callAction, type ActionAnswer, type ServerAction } from "./server-actions";
+import { storageStateOf } from "./users";
 import type { DevUser } from "../../scripts/dev-idp/users";
-import type { Target } from "./cases";
+
+/** A project of user A (the owner) with one active key. */
+export type Target = {
+  projectId: string;
+  slug: string;
+  name: string;
+  keyId: string;
+  keyHint: string;
+  ownerEmail: string;
+};
 
 /** Signed-in (or, without a user, signed-out) HTTP access to the app, as a browser would have it. */
 export async function clientFor(baseURL: string, user?: DevUser, cookie?: string) {
