@@ -31,7 +31,8 @@ test("every server action and route handler has an isolation case", () => {
   // The manifest lists what the build serves; a "use server" export missing
   // from it would be an action the enumeration above cannot see.
   const built = new Set(actions.map((a) => `${a.file}#${a.name}`));
-  expect(sourceServerActions().filter((a) => !built.has(`${a.file}#${a.name}`))).toEqual([]);
+  const unseen = sourceServerActions().filter((a) => !built.has(`${a.file}#${a.name}`));
+  expect(unseen.map((a) => `${a.name} (${a.file}) is not in .next/server/server-reference-manifest.json: rebuild, or no page uses it`)).toEqual([]);
 
   const pending = Object.keys(ACTION_CASES).filter((name) => !actions.some((a) => a.name === name));
   if (pending.length) test.info().annotations.push({ type: "pending cases", description: pending.join(", ") });
