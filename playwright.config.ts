@@ -56,10 +56,19 @@ export default defineConfig({
   projects: [
     { name: "setup", testMatch: /.*\.setup\.ts/ },
     {
-      name: "chromium",
+      // Specs that compare snapshots of the whole database run alone, one at
+      // a time, before the others: nothing else may write meanwhile.
+      name: "isolation",
+      testMatch: /e2e\/isolation\/.*\.spec\.ts$/,
       use: { ...devices["Desktop Chrome"], channel: undefined },
       dependencies: ["setup"],
-      testIgnore: SECRET_SCAN,
+      workers: 1,
+    },
+    {
+      name: "chromium",
+      testIgnore: [/e2e\/isolation\//, SECRET_SCAN],
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      dependencies: ["setup", "isolation"],
     },
     {
       // After every other spec: searches the build output, the servers' logs,

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { refuseUndecodableAction } from "./lib/actions/action-body";
 import { contentSecurityPolicy } from "./lib/security/headers";
 
 // The proxy does not authenticate anyone (sessions live in the database and
@@ -7,7 +8,11 @@ import { contentSecurityPolicy } from "./lib/security/headers";
 // passes the requested path on, so that a sign-in redirect can come back to
 // it, and sets the Content-Security-Policy with a fresh nonce for Next's
 // scripts on every response: pages, route handlers, redirects and errors.
-export function proxy(request: NextRequest) {
+// It also turns server-action bodies that Next.js could not decode into a 4xx
+// (Next answers them with an internal error before the action runs).
+export async function proxy(request: NextRequest) {
+  const refused = await refuseUndecodableAction(request);
+  if (refused) return refused;
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy({
     nonce,

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { findFreePort, waitForPort } from "../scripts/lib/processes";
 import { API_URL } from "./support/api";
@@ -99,6 +100,9 @@ test("a partner embeds the usage widget from the dashboard's snippet alone; swit
   expect((await widget.getByRole("group", { name: "Requests today" }).innerText()).replace(/\s+/g, " ")).toBe(requestsToday);
   expect((await widget.getByRole("group", { name: "Active keys" }).innerText()).replace(/\s+/g, " ")).toBe(activeKeys);
   const frame = partner.frames().find((f) => f.url().includes("/embed/"))!;
+  // The widget is usable with assistive technology too (axe looks into the frame).
+  const { violations } = await new AxeBuilder({ page: partner }).analyze();
+  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   expect(frame.url()).toMatch(new RegExp(`/embed/${publishableKey}$`));
 
   // The real server's headers: exactly one referrer policy, and framing only by the allowed origin.

@@ -47,7 +47,8 @@ export function SnippetTabs({ snippets, label }: { snippets: Snippet[]; label: s
         ))}
       </div>
       <div id={`${id}-panel`} role="tabpanel" aria-labelledby={`${id}-tab-${active.id}`} className="relative mt-2">
-        <pre tabIndex={0} className="max-h-72 overflow-auto rounded-md bg-zinc-950 p-3 pr-24 text-xs text-zinc-100">
+        {/* Focusable, so a long example can be scrolled with the keyboard. */}
+        <pre tabIndex={0} aria-label={`${active.label} example`} className="max-h-72 overflow-auto rounded-md bg-zinc-950 p-3 pr-24 text-xs text-zinc-100">
           <code>{active.code}</code>
         </pre>
         <Button variant="secondary" className="absolute right-2 top-2 !px-2 !py-1 text-xs" onClick={() => void copy(active.code, active.id)}>

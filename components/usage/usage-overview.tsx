@@ -7,9 +7,11 @@ import { formatCount } from "./format";
 function Stat({ label, value, detail }: { label: string; value: string; detail?: string }) {
   return (
     <div role="group" aria-label={label} className="rounded-xl bg-white p-5 ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800">
-      <dt className="text-sm text-zinc-500 dark:text-zinc-400">{label}</dt>
-      <dd className="mt-1 text-2xl font-semibold tabular-nums">{value}</dd>
-      {detail && <dd className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">{detail}</dd>}
+      <dl>
+        <dt className="text-sm text-zinc-500 dark:text-zinc-400">{label}</dt>
+        <dd className="mt-1 text-2xl font-semibold tabular-nums">{value}</dd>
+        {detail && <dd className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">{detail}</dd>}
+      </dl>
     </div>
   );
 }
@@ -42,7 +44,7 @@ export function UsageOverview({ summary, timeZone }: { summary: UsageSummary; ti
           .
         </p>
       </section>
-      <dl className="grid gap-4 sm:grid-cols-3">
+      <div className="grid gap-4 sm:grid-cols-3">
         <Stat label="Requests today" value={formatCount(today.requests)} detail={`${formatCount(today.units)} units`} />
         <Stat label="Active keys" value={formatCount(summary.activeKeys)} />
         <Stat
@@ -50,7 +52,7 @@ export function UsageOverview({ summary, timeZone }: { summary: UsageSummary; ti
           value={formatCount(today.refusedUnauthorized + today.refusedLimited)}
           detail={`${formatCount(today.refusedUnauthorized)} × 401 · ${formatCount(today.refusedLimited)} × 429`}
         />
-      </dl>
+      </div>
       <p className="text-xs text-zinc-500 dark:text-zinc-400" suppressHydrationWarning>
         “Today” began{" "}
         {new Date(today.start).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short", timeZone })} ({timeZone}).

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { createProjectViaUi } from "../support/projects";
 import { uniqueName } from "../support/sign-in";
-import { appRoutes, fillRoute } from "../support/routes";
+import { appRoutes, fillRoute, UNKNOWN_PUBLISHABLE_KEY } from "../support/routes";
 import { startAttackerSite } from "../support/attacker-site";
 import { alice, storageStateOf } from "../support/users";
 
@@ -24,7 +24,7 @@ function securityHeaderProblems(response: APIResponse | { headers(): Record<stri
 
 test("every page and route handler, signed in or out, found or not, carries the security headers", async ({ page, playwright, baseURL }) => {
   const { slug, projectId } = await createProjectViaUi(page, uniqueName("Headers"));
-  const values = { slug, projectId, nextauth: "session" };
+  const values = { slug, projectId, nextauth: "session", publishableKey: UNKNOWN_PUBLISHABLE_KEY };
   const routes = appRoutes()
     .map((route) => ({ ...route, url: fillRoute(route.pattern, values) }))
     .filter((route) => !SELF_FRAMED.test(route.url));
@@ -105,9 +105,13 @@ test("another site cannot frame the dashboard", async ({ page, baseURL }) => {
 });
 
 test("paths under /embed/ are left to set their own framing policy", async ({ request }) => {
-  const response = await request.get("/embed/pk_test_headers_probe", { maxRedirects: 0 });
+  const response = await request.get(`/embed/${UNKNOWN_PUBLISHABLE_KEY}`, { maxRedirects: 0 });
   const headers = response.headers();
   expect(headers["x-frame-options"]).toBeUndefined();
-  expect(headers["content-security-policy"] ?? "").not.toContain("frame-ancestors 'none'");
+  // The embed page's own policy (no script at all), not the dashboard's; an
+  // unknown key's page may be framed nowhere (e2e/embed.spec.ts checks an allowed origin).
+  expect(headers["content-security-policy"]).toMatch(/^default-src 'none'; style-src 'nonce-[^']+'; frame-ancestors 'none';/);
+  expect(headers["content-security-policy"]).not.toContain("script-src");
+  expect(headers["referrer-policy"]).toBe("no-referrer");
   expect(headers["x-content-type-options"]).toBe("nosniff");
 });

@@ -28,3 +28,6 @@ export function fillRoute(pattern: string, values: Record<string, string>): stri
     return value;
   });
 }
+
+/** A well-formed publishable key that names no embed, for routes under /embed/. */
+export const UNKNOWN_PUBLISHABLE_KEY = `kd_pk_${"0".repeat(24)}`;

@@ -239,3 +239,18 @@ describe("listKeys", () => {
     expect(liveSearch.keys.every((k) => k.environment === "live" && k.name.startsWith("search-me"))).toBe(true);
   });
 });
+
+describe("ids that cannot name a row", () => {
+  // Found by the bad-input fuzz: a NUL character reached PostgreSQL, which
+  // cannot hold one in text, and the action answered "internal".
+  it("are not found, or refused by the schemas, instead of failing the query", async () => {
+    const { owner, project } = await setup();
+    expect(await appErrorCode(list(owner.id, "p\u0000"))).toBe("not_found");
+    expect(await appErrorCode(revokeKey({ userId: owner.id, ip, projectId: project.id, keyId: "k\u0000" }))).toBe("not_found");
+    const { revokeKeyInput } = await import("./schemas");
+    expect(revokeKeyInput.safeParse({ projectId: project.id, keyId: "\u202e\u0000" }).success).toBe(false);
+    expect(listKeysQuery.safeParse({ q: "a\u0000" }).success).toBe(false);
+    const cursor = Buffer.from(`${new Date().toISOString()}|x\u0000`).toString("base64url");
+    expect((await list(owner.id, project.id, { cursor })).keys).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { recordActivity } from "../activity/record";
 import { requireProjectAccess } from "../projects/access";
 import { lockProject } from "../projects/lock";
+import { isRowId } from "../row-id";
 import { generateKey, hashKey, keyHint } from "./format";
 import { transactionInvalidating } from "./invalidate";
 import { usableKeyWhere } from "./status";
@@ -75,6 +76,7 @@ export async function createKey({
 
 async function findProjectKey(tx: Tx, projectId: string, keyId: string) {
   // The project id is in the where: a key of another project is "not found".
+  if (!isRowId(keyId)) throw new AppError("not_found");
   const key = await tx.apiKey.findFirst({ where: { id: keyId, projectId }, include: { rotatedTo: { select: { id: true } } } });
   if (!key) throw new AppError("not_found");
   return key;

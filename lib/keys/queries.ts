@@ -1,6 +1,7 @@
 import type { KeyEnvironment, Prisma } from "@prisma/client";
 import { db } from "../db";
 import { requireProjectAccess } from "../projects/access";
+import { isRowId } from "../row-id";
 import { keyStatus, statusWhere, type KeyStatus } from "./status";
 import type { ListKeysQuery } from "./schemas";
 
@@ -46,7 +47,7 @@ function decodeCursor(cursor: string | undefined): Cursor | null {
   if (!cursor) return null;
   const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const createdAt = new Date(iso ?? "");
-  return id && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : null;
+  return id && isRowId(id) && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { projectId } from "../projects/schemas";
+import { isRowId } from "../row-id";
 
 export const MAX_ACTIVE_KEYS = 100;
 export const EXPIRY_DAY_CHOICES = [30, 90, 365] as const;
@@ -13,7 +14,7 @@ export const OVERLAP_MS: Record<Overlap, number> = {
   "7d": 7 * 24 * 60 * 60 * 1000,
 };
 
-const keyId = z.string({ error: "A key is required." }).min(1).max(64);
+const keyId = z.string({ error: "A key is required." }).min(1).max(64).refine(isRowId, { error: "That is not a key id." });
 
 export const keyName = z
   .string({ error: "Enter a key name." })
@@ -64,7 +65,12 @@ export type KeyStatusFilter = (typeof KEY_STATUS_FILTERS)[number];
 export const listKeysQuery = z.object({
   status: z.enum(KEY_STATUS_FILTERS).default("all"),
   environment: z.enum(["all", "live", "test"]).default("all"),
-  q: z.string().trim().max(64).default(""),
+  q: z
+    .string()
+    .trim()
+    .max(64)
+    .refine((q) => !/[\u0000-\u001f\u007f]/.test(q))
+    .default(""),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });

@@ -1,6 +1,7 @@
 import type { Project, Role } from "@prisma/client";
 import { db, type DbClient } from "../db";
 import { AppError } from "../errors";
+import { isRowId } from "../row-id";
 import { can, type Permission } from "./roles";
 
 export type ProjectRef = { projectId: string } | { slug: string };
@@ -16,6 +17,7 @@ export async function requireProjectAccess(
   { userId, permission, ...ref }: ProjectRef & { userId: string; permission: Permission },
   client: DbClient = db,
 ): Promise<ProjectAccess> {
+  if (!isRowId("projectId" in ref ? ref.projectId : ref.slug)) throw new AppError("not_found");
   const membership = await client.membership.findFirst({
     where: { userId, project: "projectId" in ref ? { id: ref.projectId } : { slug: ref.slug } },
     include: { project: true },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isRowId } from "../row-id";
 
 // Shared by the server actions and the forms, so both give the same messages.
 export const projectName = z
@@ -8,7 +9,11 @@ export const projectName = z
   .max(64, { error: "Use at most 64 characters." })
   .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), { error: "Remove control characters from the name." });
 
-export const projectId = z.string({ error: "A project is required." }).min(1).max(64);
+export const projectId = z
+  .string({ error: "A project is required." })
+  .min(1)
+  .max(64)
+  .refine(isRowId, { error: "That is not a project id." });
 
 export const createProjectInput = z.object({ name: projectName }).strict();
 export const renameProjectInput = z.object({ projectId, name: projectName }).strict();

@@ -57,7 +57,7 @@ export function OperationCard({ operation }: { operation: OperationView }) {
             </div>
             {response.schema.length > 0 && <Properties rows={response.schema} caption={`${operation.path} ${response.status} response`} />}
             {response.example && (
-              <pre className="mt-2 overflow-x-auto rounded-md bg-zinc-950 p-3 text-xs text-zinc-100">
+              <pre tabIndex={0} aria-label={`Example ${response.status} response`} className="mt-2 overflow-x-auto rounded-md bg-zinc-950 p-3 text-xs text-zinc-100">
                 <code>{response.example}</code>
               </pre>
             )}

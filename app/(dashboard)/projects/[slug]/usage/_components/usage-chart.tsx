@@ -13,7 +13,8 @@ export function UsageChart({ model, hidden, description }: { model: ChartModel; 
     <figure aria-label="Usage chart" className="m-0">
       <div className="h-80 w-full text-zinc-500 dark:text-zinc-400" aria-hidden>
         <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          {/* No accessibility layer: the chart is hidden from assistive technology (the caption and the table say it), so it takes no focus. */}
+          <ComposedChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.2} vertical={false} />
             <XAxis dataKey="label" tick={{ fill: "currentColor", fontSize: 12 }} stroke="currentColor" strokeOpacity={0.4} minTickGap={16} />
             <YAxis tick={{ fill: "currentColor", fontSize: 12 }} stroke="currentColor" strokeOpacity={0.4} tickFormatter={formatCompact} allowDecimals={false} width={48} />

@@ -1,0 +1,65 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { pageRoutes } from "./support/app-code";
+import { clientFor, createTarget, type Target } from "./support/app-client";
+import { alice, storageStateOf } from "./support/users";
+
+// Every page of the dashboard, listed from app/**/page.tsx, checked with axe:
+// no serious or critical violation. Dynamic segments are filled with a real
+// project of the signed-in user; a route whose segment has no value here
+// fails the test, so a new page cannot be skipped.
+
+const SEVERE = new Set(["serious", "critical"]);
+
+async function severeViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => SEVERE.has(v.impact ?? ""))
+    .map((v) => ({ rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
+}
+
+const PARAMS: Record<string, (t: Target) => string> = { slug: (t) => t.slug };
+
+function concrete(route: string, target: Target): string {
+  return route.replace(/\[([^\]]+)\]/g, (_, param: string) => {
+    const value = PARAMS[param];
+    if (!value) throw new Error(`add a value for the route parameter [${param}] of ${route} to PARAMS in e2e/accessibility.spec.ts`);
+    return value(target);
+  });
+}
+
+test.describe("accessibility", () => {
+  test.use({ storageState: storageStateOf(alice) });
+
+  test("every dashboard page, the not-found page and the login page have no serious or critical axe violations", async ({ page, baseURL, browser }) => {
+    test.setTimeout(180_000);
+    const owner = await clientFor(baseURL!, alice);
+    const target = await createTarget(owner, alice);
+    await owner.dispose();
+
+    const routes = pageRoutes();
+    expect(routes).toEqual(expect.arrayContaining(["/login", "/projects", "/projects/[slug]", "/docs/api"]));
+    const found: Record<string, unknown[]> = {};
+    const visit = async (p: Page, url: string) => {
+      await p.goto(url);
+      await expect(p.getByRole("heading", { level: 1 }).first()).toBeVisible();
+      const violations = await severeViolations(p);
+      if (violations.length) found[url] = violations;
+    };
+    for (const route of routes.filter((r) => r !== "/login")) await visit(page, concrete(route, target));
+    await visit(page, "/projects/no-such-project");
+
+    // With a dialog open: the new-key form.
+    await page.goto(`/projects/${target.slug}/keys`);
+    await page.getByRole("button", { name: "Create key" }).first().click();
+    await expect(page.getByRole("dialog", { name: "Create API key" })).toBeVisible();
+    const dialogViolations = await severeViolations(page);
+    if (dialogViolations.length) found["create key dialog"] = dialogViolations;
+
+    const signedOut = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    await visit(await signedOut.newPage(), "/login");
+    await signedOut.close();
+
+    expect(found).toEqual({});
+  });
+});

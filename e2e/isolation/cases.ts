@@ -1,0 +1,150 @@
+import type { APIRequestContext, APIResponse } from "@playwright/test";
+import type { Target } from "../support/app-client";
+import { signEmbedToken } from "../../lib/embed/session-token";
+
+export type { Target };
+
+// The isolation table: one entry per server action (by exported name) and per
+// route handler ("METHOD /route"). every-endpoint.spec.ts lists the actions
+// from the build and the route handlers from app/**/route.ts, and fails for
+// any that has no entry here, so a new endpoint cannot be forgotten.
+
+/**
+ * One argument object with every field any action takes, each with a value
+ * that makes the action succeed for the target's owner. An action's case
+ * names the fields it takes (the schemas are strict: extra fields are refused).
+ */
+export function superset(target: Target) {
+  return {
+    projectId: target.projectId,
+    keyId: target.keyId,
+    name: "Isolation check",
+    confirmName: target.name,
+    environment: "live",
+    expiry: { kind: "never" },
+    overlap: "now",
+    // Embed mode (setEmbedEnabled, updateEmbedOrigins, rotateEmbedSecret).
+    enabled: true,
+    origins: ["https://partner.example.com"],
+  };
+}
+export type Field = keyof ReturnType<typeof superset>;
+
+export type ActionCase = {
+  /** The fields of `superset` this action takes. */
+  fields: Field[];
+  /**
+   * For an action that names no project (it acts on the caller's own data):
+   * the superset fields user B smuggles in to aim it at user A's, and why
+   * the answer is then a validation error rather than "not found".
+   */
+  smuggled?: { fields: Field[]; why: string };
+};
+
+export const ACTION_CASES: Record<string, ActionCase> = {
+  createProject: {
+    fields: ["name"],
+    smuggled: { fields: ["projectId"], why: "it creates a project of the caller's own; its strict schema refuses a project id" },
+  },
+  renameProject: { fields: ["projectId", "name"] },
+  deleteProject: { fields: ["projectId", "confirmName"] },
+  createKey: { fields: ["projectId", "name", "environment", "expiry"] },
+  revokeKey: { fields: ["projectId", "keyId"] },
+  rotateKey: { fields: ["projectId", "keyId", "overlap"] },
+  setEmbedEnabled: { fields: ["projectId", "enabled"] },
+  updateEmbedOrigins: { fields: ["projectId", "origins"] },
+  rotateEmbedSecret: { fields: ["projectId", "overlap"] },
+};
+
+export type Caller = "owner" | "otherUser" | "signedOut";
+
+export type RouteCall = {
+  request: APIRequestContext;
+  target: Target;
+  url: string;
+  origin: string;
+  caller: Caller;
+  /** A signed-in request context on a session of its own, for calls that end the session. */
+  disposableSession: () => Promise<APIRequestContext>;
+};
+
+export type RouteCase = {
+  url: (target: Target) => string;
+  /** The status for the target's owner (the sanity check), user B with A's ids, and a signed-out caller. */
+  status: Record<Caller, number>;
+  /** For a route that names no project: why, and what B's answer is checked for instead (no A data in it). */
+  noTenantInput?: string;
+  /** For a route authenticated by something other than the dashboard session: why its refusals are not the JSON error body. */
+  ownCredentials?: string;
+  /** The owner's answer names the target (its id, slug or key id): proof that the leak check on B's answer would see one. */
+  ownerSeesTarget?: boolean;
+  /** Defaults to a GET (or POST) of `url` with the caller's cookies. */
+  send?: (call: RouteCall) => Promise<APIResponse>;
+};
+
+const keycloakSignIn = async ({ request, url }: RouteCall) => {
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  return request.post(url, { form: { csrfToken, callbackUrl: "/projects" }, maxRedirects: 0 });
+};
+
+export const ROUTE_CASES: Record<string, RouteCase> = {
+  "GET /api/projects/[projectId]/embed": {
+    url: (t) => `/api/projects/${t.projectId}/embed`,
+    status: { owner: 200, otherUser: 404, signedOut: 401 },
+    ownerSeesTarget: true,
+  },
+  "GET /embed/[publishableKey]": {
+    url: (t) => `/embed/${t.publishableKey}`,
+    // A dashboard session grants nothing here: the owner too needs an embed
+    // session token, signed with the secret shown when embed mode went on.
+    status: { owner: 303, otherUser: 401, signedOut: 401 },
+    ownCredentials: "the embed page is opened by an embed session token (then its own cookie), never by the dashboard session; refusals are an HTML page",
+    send: async ({ request, url, caller, target }) => {
+      if (caller !== "owner") return request.get(url, { maxRedirects: 0 });
+      const { token } = signEmbedToken({ projectId: target.projectId, publishableKey: target.publishableKey, ttlSeconds: 120 }, target.embedSecret);
+      return request.get(`${url}?session=${encodeURIComponent(token)}`, { maxRedirects: 0 });
+    },
+  },
+  "GET /api/projects": {
+    url: () => "/api/projects",
+    status: { owner: 200, otherUser: 200, signedOut: 401 },
+    noTenantInput: "lists the caller's own projects",
+    ownerSeesTarget: true,
+  },
+  "GET /api/projects/[projectId]/keys": {
+    url: (t) => `/api/projects/${t.projectId}/keys?status=all`,
+    status: { owner: 200, otherUser: 404, signedOut: 401 },
+    ownerSeesTarget: true,
+  },
+  "GET /api/projects/[projectId]/usage/series": {
+    url: (t) => `/api/projects/${t.projectId}/usage/series?range=7d&tz=UTC`,
+    status: { owner: 200, otherUser: 404, signedOut: 401 },
+  },
+  "GET /api/projects/[projectId]/usage/summary": {
+    url: (t) => `/api/projects/${t.projectId}/usage/summary?tz=UTC`,
+    status: { owner: 200, otherUser: 404, signedOut: 401 },
+  },
+  "GET /api/auth/[...nextauth]": {
+    url: () => "/api/auth/session",
+    status: { owner: 200, otherUser: 200, signedOut: 200 },
+    noTenantInput: "next-auth's endpoints (session, providers, CSRF token) answer about the caller only; signed out, the session is {}",
+  },
+  "POST /api/auth/[...nextauth]": {
+    url: () => "/api/auth/signin/keycloak",
+    status: { owner: 302, otherUser: 302, signedOut: 302 },
+    noTenantInput: "starting a sign-in (a redirect to the identity provider) is public by design",
+    send: keycloakSignIn,
+  },
+  "POST /auth/sign-out": {
+    url: () => "/auth/sign-out",
+    // B's call comes from a foreign origin (CSRF guard) because a same-origin
+    // one would end B's own session; the owner's ends a disposable session.
+    status: { owner: 303, otherUser: 403, signedOut: 303 },
+    noTenantInput: "it ends the caller's own session, named by the cookie only",
+    send: async ({ request, url, origin, caller, disposableSession }) => {
+      const client = caller === "owner" ? await disposableSession() : request;
+      const from = caller === "otherUser" ? "https://attacker.example" : origin;
+      return client.post(url, { headers: { Origin: from }, maxRedirects: 0 });
+    },
+  },
+};

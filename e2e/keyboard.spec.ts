@@ -1,0 +1,102 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { uniqueName } from "./support/sign-in";
+import { alice, storageStateOf } from "./support/users";
+
+// The main journeys with the keyboard alone: after the first page load, only
+// page.keyboard (Tab, Shift+Tab, Enter, Space, Escape, typing). Locators are
+// used to look, never to click or fill.
+
+test.use({ storageState: storageStateOf(alice), permissions: ["clipboard-read", "clipboard-write"] });
+
+const isFocused = (target: Locator) => target.evaluate((element) => element === document.activeElement).catch(() => false);
+
+/** Presses Tab (or Shift+Tab) until `target` has the focus. */
+async function tabTo(page: Page, target: Locator, { backwards = false, max = 60 } = {}) {
+  for (let presses = 0; presses <= max; presses++) {
+    if (await isFocused(target)) return;
+    await page.keyboard.press(backwards ? "Shift+Tab" : "Tab");
+  }
+  throw new Error(`${max} presses of ${backwards ? "Shift+Tab" : "Tab"} did not reach ${target}`);
+}
+
+async function activate(page: Page, target: Locator, key: "Enter" | "Space" = "Enter") {
+  await tabTo(page, target);
+  await page.keyboard.press(key);
+}
+
+/** The copy-once dialog: Escape does not close it; copy, confirm and close with the keyboard. */
+async function copyAndConfirm(page: Page) {
+  const reveal = page.getByRole("dialog", { name: "Copy your new key" });
+  await expect(reveal).toBeVisible();
+  const shown = await reveal.getByLabel("Your new API key").inputValue();
+  await page.keyboard.press("Escape");
+  await expect(reveal).toBeVisible();
+  await activate(page, reveal.getByRole("button", { name: "Copy", exact: true }));
+  await expect(reveal.getByRole("button", { name: "Copied", exact: true })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shown);
+  await activate(page, reveal.getByLabel("I have copied this key and stored it safely."), "Space");
+  await activate(page, reveal.getByRole("button", { name: "Done" }));
+  await expect(reveal).toBeHidden();
+}
+
+test("create a project, create, copy, rotate and revoke a key, rename and delete the project, with the keyboard only", async ({ page }) => {
+  test.setTimeout(90_000);
+  const name = uniqueName("Keyboard");
+  await page.goto("/projects");
+
+  // Create the project: the dialog focuses its field; Enter submits.
+  await activate(page, page.getByRole("button", { name: "New project" }));
+  await expect(page.getByRole("dialog", { name: "New project" })).toBeVisible();
+  await page.keyboard.type(name);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+
+  // Create a key, copy it, confirm.
+  await activate(page, page.getByRole("link", { name: "API keys" }));
+  await expect(page.getByText("No API keys yet")).toBeVisible();
+  await activate(page, page.getByRole("button", { name: "Create key" }).first());
+  const form = page.getByRole("dialog", { name: "Create API key" });
+  await expect(form).toBeVisible();
+  await tabTo(page, form.getByLabel("Name"));
+  await page.keyboard.type("Keyboard key");
+  await activate(page, form.getByRole("button", { name: "Create key" }));
+  await copyAndConfirm(page);
+  const original = page.getByRole("row", { name: /Keyboard key/ });
+  await expect(original.getByText("Active", { exact: true })).toBeVisible();
+
+  // Rotate it (the default overlap), copy the new key, confirm.
+  await activate(page, original.getByRole("button", { name: /^Rotate/ }));
+  const rotate = page.getByRole("dialog", { name: "Rotate key" });
+  await expect(rotate).toBeVisible();
+  await activate(page, rotate.getByRole("button", { name: "Rotate key" }));
+  await copyAndConfirm(page);
+  const replaced = page.getByRole("row", { name: /Replaced by/ });
+  await expect(replaced.getByText("Expiring", { exact: true })).toBeVisible();
+
+  // Revoke the old key at once.
+  await activate(page, replaced.getByRole("button", { name: /^Revoke/ }));
+  const confirm = page.getByRole("dialog", { name: "Revoke this key?" });
+  await expect(confirm).toBeVisible();
+  await activate(page, confirm.getByRole("button", { name: "Revoke key" }));
+  await expect(replaced.getByText("Revoked", { exact: true })).toBeVisible();
+
+  // Rename: select the field's text, type over it, Enter.
+  await activate(page, page.getByRole("link", { name: "Settings" }));
+  const field = page.getByLabel("Project name");
+  await expect(field).toBeVisible();
+  await tabTo(page, field);
+  await page.keyboard.press("ControlOrMeta+a");
+  const renamed = `${name} v2`;
+  await page.keyboard.type(renamed);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: renamed })).toBeVisible();
+
+  // Delete: the dialog focuses the confirmation field; type the name, Enter.
+  await activate(page, page.getByRole("button", { name: "Delete project" }));
+  const remove = page.getByRole("dialog", { name: "Delete this project?" });
+  await expect(remove).toBeVisible();
+  await page.keyboard.type(renamed);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/projects$/);
+  await expect(page.getByRole("link", { name: new RegExp(renamed) })).toHaveCount(0);
+});

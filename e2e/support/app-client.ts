@@ -1,0 +1,108 @@
+import { randomUUID } from "node:crypto";
+import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import { query } from "./db";
+import { uniqueName } from "./sign-in";
+import { builtServerActions, callAction, type ActionAnswer, type ServerAction } from "./server-actions";
+import { storageStateOf } from "./users";
+import type { DevUser } from "../../scripts/dev-idp/users";
+
+/** A project of user A (the owner) with one active key. */
+export type Target = {
+  projectId: string;
+  slug: string;
+  name: string;
+  keyId: string;
+  keyHint: string;
+  ownerEmail: string;
+  /** Embed mode is on: its publishable key, and the signing secret shown when it was switched on. */
+  publishableKey: string;
+  embedSecret: string;
+};
+
+/** Signed-in (or, without a user, signed-out) HTTP access to the app, as a browser would have it. */
+export async function clientFor(baseURL: string, user?: DevUser, cookie?: string) {
+  const request = await playwrightRequest.newContext({
+    baseURL,
+    ...(user ? { storageState: storageStateOf(user) } : {}),
+    ...(cookie ? { extraHTTPHeaders: { Cookie: cookie } } : {}),
+  });
+  return new AppClient(request, new URL(baseURL).origin);
+}
+
+export class AppClient {
+  readonly actions: ServerAction[] = builtServerActions();
+  constructor(
+    readonly request: APIRequestContext,
+    readonly origin: string,
+  ) {}
+
+  action(name: string): ServerAction {
+    const found = this.actions.find((a) => a.name === name);
+    if (!found) throw new Error(`the build has no server action named ${name}`);
+    return found;
+  }
+
+  /** The URL of the page the browser posts an action from, for a project slug. */
+  pageUrl(action: ServerAction, slug: string): string {
+    return action.page.replace(/\[([^\]]+)\]/g, (_, param: string) => {
+      if (param !== "slug") throw new Error(`no value for the page parameter [${param}] of ${action.page}`);
+      return slug;
+    });
+  }
+
+  call(action: ServerAction, slug: string, args: unknown[]): Promise<ActionAnswer> {
+    return callAction(this.request, { action, pageUrl: this.pageUrl(action, slug), origin: this.origin, args });
+  }
+
+  /** Calls an action that must succeed and returns its data. */
+  async ok<T>(name: string, slug: string, input: unknown): Promise<T> {
+    const answer = await this.call(this.action(name), slug, [input]);
+    const result = answer.result as { ok?: boolean; data?: T } | undefined;
+    if (!result?.ok) throw new Error(`${name} failed: ${answer.status} ${answer.body.slice(0, 500)}`);
+    return result.data as T;
+  }
+
+  dispose() {
+    return this.request.dispose();
+  }
+}
+
+/** A new project of the client's user with one live key and embed mode on, made through the actions. */
+export async function createTarget(owner: AppClient, user: DevUser): Promise<Target> {
+  const project = await owner.ok<{ id: string; name: string; slug: string }>("createProject", "", { name: uniqueName("Isolation") });
+  const key = await owner.ok<{ id: string; hint: string }>("createKey", project.slug, {
+    projectId: project.id,
+    name: "isolation key",
+    environment: "live",
+    expiry: { kind: "never" },
+  });
+  const embed = await owner.ok<{ settings: { publishableKey: string }; secret: { plaintext: string } }>("setEmbedEnabled", project.slug, {
+    projectId: project.id,
+    enabled: true,
+  });
+  return {
+    projectId: project.id,
+    slug: project.slug,
+    name: project.name,
+    keyId: key.id,
+    keyHint: key.hint,
+    ownerEmail: user.email,
+    publishableKey: embed.settings.publishableKey,
+    embedSecret: embed.secret.plaintext,
+  };
+}
+
+/** A second database session for the user (as a sign-in would make), for a call that ends it. */
+export async function disposableSession(baseURL: string, user: DevUser): Promise<APIRequestContext> {
+  const token = randomUUID();
+  await query(
+    "INSERT INTO sessions (id, session_token, user_id, expires) SELECT $1, $2, id, now() + interval '1 hour' FROM users WHERE email = $3",
+    [randomUUID(), token, user.email],
+  );
+  return (await clientFor(baseURL, undefined, `next-auth.session-token=${token}`)).request;
+}
+
+/** The target's identifiers and labels, none of which may reach another user. */
+export function targetMarks(target: Target): string[] {
+  return [target.projectId, target.slug, target.name, target.keyId, target.keyHint, target.publishableKey];
+}
