@@ -100,3 +100,47 @@ test("create a project, create, copy, rotate and revoke a key, rename and delete
   await expect(page).toHaveURL(/\/projects$/);
   await expect(page.getByRole("link", { name: new RegExp(renamed) })).toHaveCount(0);
 });
+
+test("switch embed mode on, keep the signing secret, save origins, rotate the secret and switch it off, with the keyboard only", async ({ page }) => {
+  test.setTimeout(90_000);
+  const name = uniqueName("Keyboard embed");
+  await page.goto("/projects");
+  await activate(page, page.getByRole("button", { name: "New project" }));
+  await page.keyboard.type(name);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+
+  await activate(page, page.getByRole("link", { name: "Embed" }));
+  await activate(page, page.getByRole("switch", { name: "Turn embed mode on" }));
+  const reveal = page.getByRole("dialog", { name: "Embed mode is on" });
+  await expect(reveal).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(reveal).toBeVisible();
+  await activate(page, reveal.getByLabel("I have copied this secret and stored it safely."), "Space");
+  await activate(page, reveal.getByRole("button", { name: "Done" }));
+  await expect(reveal).toBeHidden();
+
+  await tabTo(page, page.getByLabel("Allowed origins, one per line"));
+  await page.keyboard.type("https://partner.example.com");
+  await activate(page, page.getByRole("button", { name: "Save origins" }));
+  await expect(page.getByRole("status").filter({ hasText: "Allowed origins saved." })).toBeVisible();
+
+  // The snippet tabs move with the arrow keys, as tablists do.
+  await tabTo(page, page.getByRole("tab", { name: "Partner server (Node.js)" }));
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("tab", { name: "Partner page (HTML)" })).toHaveAttribute("aria-selected", "true");
+
+  await activate(page, page.getByRole("button", { name: "Rotate secret" }), "Enter");
+  const rotate = page.getByRole("dialog", { name: "Rotate signing secret" });
+  await expect(rotate).toBeVisible();
+  await activate(page, rotate.getByRole("button", { name: "Rotate secret" }));
+  const rotated = page.getByRole("dialog", { name: "Copy your new signing secret" });
+  await activate(page, rotated.getByLabel("I have copied this secret and stored it safely."), "Space");
+  await activate(page, rotated.getByRole("button", { name: "Done" }));
+  await expect(page.getByRole("list", { name: "Signing secrets" }).getByRole("listitem")).toHaveCount(2);
+
+  await activate(page, page.getByRole("switch", { name: "Turn embed mode off" }));
+  const confirm = page.getByRole("dialog", { name: "Turn embed mode off?" });
+  await activate(page, confirm.getByRole("button", { name: "Turn off" }));
+  await expect(page.getByRole("heading", { name: /Embed mode/ })).toContainText("Off");
+});

@@ -48,6 +48,7 @@ function servedRoutes(printed: string): string[] {
 const ROUTES: Record<string, { authorized: boolean; json: boolean }> = {
   "POST /api/v1/verify": { authorized: true, json: true },
   "GET /api/v1/usage": { authorized: true, json: false },
+  "POST /api/v1/embed/sessions": { authorized: true, json: true },
   "HEAD /api/v1/usage": { authorized: true, json: false },
   "POST /api/v1/sandbox/key": { authorized: false, json: false },
   "GET /api/v1/openapi.json": { authorized: false, json: false },
@@ -126,7 +127,7 @@ function request(route: string, validKey: string): fc.Arbitrary<InjectOptions> {
   });
 }
 
-/** Throws unless the answer is a 200, or a 4xx with exactly the error body, as JSON. */
+/** Throws unless the answer is a 200 (201 for a created session), or a 4xx with exactly the error body, as JSON. */
 function expectWellFormed(response: LightMyRequestResponse, options: InjectOptions) {
   const context = `${options.method} ${options.url} ${JSON.stringify(options.headers)} ${String(options.payload ?? "").slice(0, 200)} → ${response.statusCode} ${response.body.slice(0, 300)}`;
   expect(response.headers["content-type"], context).toMatch(/^application\/json/);
@@ -138,7 +139,7 @@ function expectWellFormed(response: LightMyRequestResponse, options: InjectOptio
   }
   expect(response.statusCode, context).toBeLessThan(500);
   if (body === null) return;
-  if (response.statusCode === 200) return;
+  if (response.statusCode === 200 || response.statusCode === 201) return;
   expect(response.statusCode, context).toBeGreaterThanOrEqual(400);
   expect(body, context).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
 }

@@ -107,7 +107,13 @@ describe("revocation across instances", () => {
     try {
       const plain = await revokeUnderLoad(pair);
       expect(plain.revokeMs).toBeLessThan(1000);
-      await revokeUnderLoad(pair, async () => expect(await terminateListeners()).toBeGreaterThan(0));
+      let kills = 0;
+      await revokeUnderLoad(pair, async () => {
+        const killed = await terminateListeners();
+        // Before the revoke both listeners are up; right after it they may
+        // still be reconnecting from the first kill, so none may be found.
+        if (kills++ === 0) expect(killed).toBeGreaterThan(0);
+      });
     } finally {
       await stopPair(pair);
     }

@@ -135,6 +135,16 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     noTenantInput: "starting a sign-in (a redirect to the identity provider) is public by design",
     send: keycloakSignIn,
   },
+  "POST /auth/backchannel-logout": {
+    url: () => "/auth/backchannel-logout",
+    // Every caller presents a token the identity provider did not sign; a real
+    // one ending sessions is e2e/security/sessions.spec.ts's.
+    status: { owner: 400, otherUser: 400, signedOut: 400 },
+    noTenantInput: "it names users only through a logout token signed by the identity provider, never through the caller's cookie",
+    ownCredentials: "authenticated by the identity provider's signed logout token, not the dashboard session",
+    send: ({ request, url }) =>
+      request.post(url, { form: { logout_token: "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJub2JvZHkifQ.c2lnbmF0dXJl" }, maxRedirects: 0 }),
+  },
   "POST /auth/sign-out": {
     url: () => "/auth/sign-out",
     // B's call comes from a foreign origin (CSRF guard) because a same-origin
