@@ -92,7 +92,8 @@ test("a partner embeds the usage widget from the dashboard's snippet alone; swit
   const activeKeys = await overviewFigure(page, slug, "Active keys");
 
   // The allowed partner's page frames the widget, and the token left the URL.
-  const partner = await browser.newPage();
+  // A context of its own, like a partner's visitor (axe needs one made with newContext).
+  const partner = await (await browser.newContext()).newPage();
   await partner.goto(allowed);
   const widget = partner.frameLocator('iframe[title="API usage"]');
   await expect(widget.getByRole("heading", { name: "Units used this period" })).toBeVisible();

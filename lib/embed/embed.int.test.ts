@@ -167,7 +167,6 @@ describe("GET /embed/{publishableKey}", () => {
     expect(html).toContain("Units used this period");
     expect(html).toContain("(Europe/Berlin)");
     expect(html).not.toContain("<script");
-    expect(html).toContain('<meta http-equiv="refresh" content="60">');
     const csp = page.headers.get("content-security-policy")!;
     expect(csp).toMatch(/^default-src 'none'; style-src 'nonce-[^']+'; frame-ancestors https:\/\/partner\.example\.com http:\/\/localhost:5173; base-uri 'none'; form-action 'none'$/);
     expect(page.headers.get("x-frame-options")).toBeNull();

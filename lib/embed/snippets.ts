@@ -34,6 +34,7 @@ createServer(async (request, response) => {
   const src = \`\${EMBED_URL}?session=\${encodeURIComponent(session_token)}\`;
   response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
   response.end(\`<!doctype html>
+<html lang="en">
 <title>Your API usage</title>
 <iframe src="\${src}" title="API usage" width="100%" height="420" style="border:0" referrerpolicy="no-referrer"></iframe>\`);
 }).listen(Number(process.env.PORT ?? 8080));`,

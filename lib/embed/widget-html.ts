@@ -18,17 +18,14 @@ h1{font-size:13px;font-weight:500;color:var(--muted);margin:0 0 6px}
 .muted{color:var(--muted)}.small{font-size:12px}
 svg.bar{display:block;width:100%;height:10px;margin-top:8px}
 .stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:12px;margin:12px 0 0;padding:0}
-.stats div{margin:0}.stats dt{font-size:13px;color:var(--muted)}.stats dd{margin:2px 0 0}
+.stats dl,.stats div{margin:0}.stats dt{font-size:13px;color:var(--muted)}.stats dd{margin:2px 0 0}
 .ok{fill:var(--ok)}.warn{fill:var(--warn)}.over{fill:var(--over)}.track{fill:var(--track)}
 .problem h1{font-size:16px;color:var(--fg)}
 `;
 
-function page({ title, nonce, body, lang, refreshSeconds }: { title: string; nonce: string; body: string; lang: string; refreshSeconds?: number }): string {
-  const refresh = refreshSeconds ? `<meta http-equiv="refresh" content="${refreshSeconds}">` : "";
-  return `<!doctype html><html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer">${refresh}<title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLES}</style></head><body>${body}</body></html>`;
+function page({ title, nonce, body, lang }: { title: string; nonce: string; body: string; lang: string }): string {
+  return `<!doctype html><html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLES}</style></head><body>${body}</body></html>`;
 }
-
-export const WIDGET_REFRESH_SECONDS = 60;
 
 export type WidgetView = { summary: UsageSummary; timeZone: string; locale: string; nonce: string };
 
@@ -42,23 +39,22 @@ export function renderUsageWidget({ summary, timeZone, locale, nonce }: WidgetVi
   const note =
     tone === "over" ? "Quota reached: requests are refused with 429 until the period resets. " : tone === "warn" ? "Over 80% of the quota is used. " : "";
   const stat = (label: string, value: number, detail?: string) =>
-    `<div role="group" aria-label="${escapeHtml(label)}"><dt>${escapeHtml(label)}</dt><dd class="big">${count.format(value)}</dd>${
+    `<div role="group" aria-label="${escapeHtml(label)}"><dl><dt>${escapeHtml(label)}</dt><dd class="big">${count.format(value)}</dd>${
       detail ? `<dd class="muted small">${escapeHtml(detail)}</dd>` : ""
-    }</div>`;
+    }</dl></div>`;
   const body = `<main class="card" aria-labelledby="quota-heading">
 <h1 id="quota-heading">Units used this period</h1>
 <div class="row"><span><span class="big">${count.format(quota.used)}</span><span class="muted"> / ${count.format(quota.limit)} units</span></span><span>${quota.percent}%</span></div>
 <div role="progressbar" aria-label="Quota used this period" aria-valuemin="0" aria-valuemax="${quota.limit}" aria-valuenow="${Math.min(quota.used, quota.limit)}" aria-valuetext="${count.format(quota.used)} of ${count.format(quota.limit)} units (${quota.percent}%)"><svg class="bar" aria-hidden="true" preserveAspectRatio="none" viewBox="0 0 100 10"><rect class="track" width="100" height="10" rx="5"/><rect class="${tone}" width="${width}" height="10" rx="5"/></svg></div>
 <p class="muted small">${escapeHtml(note)}Resets <time datetime="${quota.periodEnd}">${escapeHtml(when(quota.periodEnd))}</time>.</p>
-<dl class="stats">
+<div class="stats">
 ${stat("Requests today", today.requests, `${count.format(today.units)} units`)}
 ${stat("Active keys", summary.activeKeys)}
 ${stat("Refused today", today.refusedUnauthorized + today.refusedLimited, `${count.format(today.refusedUnauthorized)} × 401 · ${count.format(today.refusedLimited)} × 429`)}
-</dl>
+</div>
 <p class="muted small">“Today” began ${escapeHtml(when(today.start))} (${escapeHtml(timeZone)}).</p>
 </main>`;
-  // Fresh figures without a script: the page reloads itself (with its cookie) every minute.
-  return page({ title: "API usage", nonce, body, lang: locale, refreshSeconds: WIDGET_REFRESH_SECONDS });
+  return page({ title: "API usage", nonce, body, lang: locale });
 }
 
 export function renderEmbedProblem({ title, message, nonce, locale }: { title: string; message: string; nonce: string; locale: string }): string {
