@@ -46,6 +46,13 @@ const NEGATIVE_CACHE_TTL_MS = 60_000;
  * earlier: the feed stops being fresh and misses answer 503 without a query.)
  */
 const MAX_PENDING_LOOKUPS = 20_000;
+/**
+ * A healthy lookup takes milliseconds. One that has not answered in this time
+ * is stuck (a lock, a saturated pool): its caller gets 503 instead of waiting
+ * for the pool's 2 s connection wait or the 5 s statement timeout, and new
+ * misses get 503 at once until the stuck lookups end (scripts/faults: saturation).
+ */
+const LOOKUP_WAIT_MS = 1000;
 /** Projects idle this long leave the meters and the key cache. */
 const IDLE_MS = 5 * 60_000;
 
@@ -137,6 +144,7 @@ export class VerificationService {
         return lookupKey(this.db, digest, periodStart);
       },
       maxLookups: MAX_PENDING_LOOKUPS,
+      lookupWaitMs: LOOKUP_WAIT_MS,
       clock: this.clock,
     });
   }

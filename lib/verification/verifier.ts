@@ -24,6 +24,12 @@ export type VerifierDeps = {
   lookup: (digest: string, periodStart: number) => Promise<LookedUpKey | null>;
   /** More concurrent lookups than this get 503 instead of a queue on the pool. */
   maxLookups: number;
+  /**
+   * How long a request waits for its lookup before it gets 503 (the lookup
+   * goes on and fills the cache); while the oldest lookup has run longer,
+   * new misses get 503 at once instead of queueing behind it.
+   */
+  lookupWaitMs: number;
   clock: () => number;
 };
 
@@ -35,7 +41,13 @@ const UNAVAILABLE: Refusal = { valid: false, code: "service_unavailable", retryA
 const FORBIDDEN: Refusal = { valid: false, code: "forbidden", message: "This key's project does not own that resource." };
 const LOOKUP_ATTEMPTS = 3;
 
-type Flight = { generation: number; promise: Promise<KeyRecord | null> };
+type Flight = {
+  generation: number;
+  /** performance.now() when the lookup was sent (not the clock tests move). */
+  startedAt: number;
+  /** The lookup's answer, or "late" once the lookup wait has passed. */
+  answer: Promise<KeyRecord | null | "late">;
+};
 type Resolved = KeyRecord | "unknown" | "unavailable";
 /** What a usage read is admitted as: authenticated and rate limited, no quota check, no units. */
 const USAGE_READ: VerifyOptions = { cost: 0, endpoint: null, projectId: null };
@@ -97,8 +109,8 @@ export class Verifier {
       if (!feed.fresh()) return "unavailable";
       const flight = this.flight(digest);
       if (!flight) return "unavailable";
-      const found = await flight.promise.catch(() => "failed" as const);
-      if (found === "failed" || !feed.fresh()) return "unavailable";
+      const found = await flight.answer.catch(() => "failed" as const);
+      if (found === "failed" || found === "late" || !feed.fresh()) return "unavailable";
       // An invalidation applied while the lookup ran may postdate what it read.
       if (flight.generation !== feed.generation) continue;
       return found ?? "unknown";
@@ -106,20 +118,34 @@ export class Verifier {
     return "unavailable";
   }
 
-  /** One lookup per key at a time; requests for the same key share it. */
+  /**
+   * One lookup per key at a time; requests for the same key share it. A
+   * database that does not answer (a lock, a saturated pool) costs callers
+   * at most the lookup wait, then nothing: while the oldest lookup is past
+   * it, new misses are refused at once rather than queued for seconds.
+   */
   private flight(digest: string): Flight | null {
-    const { feed, periods, clock, lookup, maxLookups } = this.deps;
+    const { feed, periods, clock, lookup, maxLookups, lookupWaitMs } = this.deps;
     const existing = this.flights.get(digest);
     if (existing && existing.generation === feed.generation) return existing;
     if (this.flights.size >= maxLookups) return null;
+    const now = performance.now();
+    // Map order is insertion order: the first flight is the oldest.
+    const oldest = this.flights.values().next().value;
+    if (oldest !== undefined && now - oldest.startedAt > lookupWaitMs) return null;
     const generation = feed.generation;
     const period = periods.at(clock());
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<"late">((resolve) => {
+      timer = setTimeout(() => resolve("late"), lookupWaitMs);
+    });
     const promise = lookup(digest, period.start)
       .then((found) => (found ? this.adopt(found, period, generation) : this.forget(digest)))
       .finally(() => {
+        clearTimeout(timer);
         if (this.flights.get(digest) === flight) this.flights.delete(digest);
       });
-    const flight: Flight = { generation, promise };
+    const flight: Flight = { generation, startedAt: now, answer: Promise.race([promise, late]) };
     this.flights.set(digest, flight);
     return flight;
   }
