@@ -180,6 +180,7 @@ export class VerificationService {
   health() {
     const loopDelayMs = { p50: this.loopDelay.percentile(50) / 1e6, p99: this.loopDelay.percentile(99) / 1e6, max: this.loopDelay.max / 1e6 };
     this.loopDelay.reset();
+    const { rss, heapUsed, heapTotal } = process.memoryUsage();
     return {
       ok: this.feed.fresh(),
       cacheTrusted: this.feed.trusted(),
@@ -187,6 +188,8 @@ export class VerificationService {
       metering: { ...this.flusher.stats, pending: this.flusher.pending },
       feed: this.feed.stats,
       loopDelayMs,
+      // Sampled by operators and by the soak test (scripts/faults): bounded caches keep these flat.
+      memory: { rssBytes: rss, heapUsedBytes: heapUsed, heapTotalBytes: heapTotal },
     };
   }
 
