@@ -43,10 +43,10 @@ const LOOKUP_ATTEMPTS = 3;
 
 type Flight = {
   generation: number;
-  /** performance.now() when the lookup was sent (not the clock tests move). */
-  startedAt: number;
   /** The lookup's answer, or "late" once the lookup wait has passed. */
   answer: Promise<KeyRecord | null | "late">;
+  /** Still unanswered a whole event-loop turn after the lookup wait. */
+  stuck: boolean;
 };
 type Resolved = KeyRecord | "unknown" | "unavailable";
 /** What a usage read is admitted as: authenticated and rate limited, no quota check, no units. */
@@ -129,23 +129,35 @@ export class Verifier {
     const existing = this.flights.get(digest);
     if (existing && existing.generation === feed.generation) return existing;
     if (this.flights.size >= maxLookups) return null;
-    const now = performance.now();
     // Map order is insertion order: the first flight is the oldest.
-    const oldest = this.flights.values().next().value;
-    if (oldest !== undefined && now - oldest.startedAt > lookupWaitMs) return null;
+    if (this.flights.values().next().value?.stuck) return null;
     const generation = feed.generation;
     const period = periods.at(clock());
     let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    // "late" is decided after the I/O of the loop turn in which the wait ran
+    // out (setImmediate runs after it): when the event loop itself was held
+    // up, an answer already received wins, and only a lookup the database has
+    // really not answered counts as stuck.
     const late = new Promise<"late">((resolve) => {
-      timer = setTimeout(() => resolve("late"), lookupWaitMs);
+      timer = setTimeout(
+        () =>
+          setImmediate(() => {
+            if (settled) return;
+            flight.stuck = true;
+            resolve("late");
+          }),
+        lookupWaitMs,
+      );
     });
     const promise = lookup(digest, period.start)
       .then((found) => (found ? this.adopt(found, period, generation) : this.forget(digest)))
       .finally(() => {
+        settled = true;
         clearTimeout(timer);
         if (this.flights.get(digest) === flight) this.flights.delete(digest);
       });
-    const flight: Flight = { generation, startedAt: now, answer: Promise.race([promise, late]) };
+    const flight: Flight = { generation, answer: Promise.race([promise, late]), stuck: false };
     this.flights.set(digest, flight);
     return flight;
   }
@@ -158,7 +170,11 @@ export class Verifier {
   private adopt({ record, periodUnits, keyUnits }: LookedUpKey, period: Period, generation: number): KeyRecord {
     const { meters, cache, feed, clock } = this.deps;
     // An existing meter is this instance's own, more current count: the seed only starts a new one.
-    record.hot.meter = meters.project(record.projectId, period, periodUnits);
+    const meter = (record.hot.meter = meters.project(record.projectId, period, periodUnits));
+    // A meter counts as idle from when it was loaded: one whose request never
+    // reached the count (a 503 after the lookup wait, a 403) would otherwise be
+    // evicted at the next flush, taking the key it was loaded for out of the cache.
+    if (meter.lastUsedAt === 0) meter.lastUsedAt = clock();
     if (record.unitCap !== null) record.hot.keyMeter = meters.key(record.id, keyUnits);
     if (generation === feed.generation) cache.set(record, clock());
     return record;
