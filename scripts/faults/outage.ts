@@ -121,7 +121,7 @@ export async function outage(databaseUrl: string, s: Scenario): Promise<void> {
       `${fiveXx.length} 5xx, ${summary.bad5xx} malformed${summary.bad5xxSamples.length ? `: ${summary.bad5xxSamples.join(" | ")}` : ""}`,
     );
     s.check("no socket errors", Object.keys(summary.socketErrors).length === 0, JSON.stringify(summary.socketErrors));
-    s.figure("503 latency ms (during the outage)", latencyOf(log.filter((r) => r[3] === 503).map((r) => r[5])));
+    s.figure("503 latency ms (all 503s)", latencyOf(log.filter((r) => r[3] === 503).map((r) => r[5])));
 
     // Recovery without a restart.
     const firstAfter = (name: string, status: number) => rowsOf(name, restoredAt).find((r) => r[3] === status)?.[0];

@@ -17,11 +17,12 @@ const RATE = 600;
 const POOL_SIZE = 10;
 /**
  * A 503 slower than this is not "failing fast": the service's lookup wait is
- * 1 s (lib/verification/service.ts), the rest is slack for a shared machine.
+ * 2 s (lib/verification/service.ts), the rest is slack for a shared machine.
  * Before that wait existed, callers waited for the pool (2 s) or the statement
- * timeout (5 s): p50 2.0 s, p99 3.8 s here.
+ * timeout (5 s): p50 2.0 s, p99 3.8 s, max 5.1 s here; now most 503s are
+ * immediate (new misses are not queued behind stuck lookups).
  */
-const FAST_MS = 1500;
+const FAST_MS = 2500;
 
 export async function saturation(databaseUrl: string, s: Scenario): Promise<void> {
   const { projectId } = await ownedProject("faults-saturation", { units: 2_000_000_000, rps: 1_000_000 });
@@ -56,9 +57,16 @@ export async function saturation(databaseUrl: string, s: Scenario): Promise<void
     const lockedCached = rows("cached", lockedAt, releasedAt);
     const lockedUncached = rows("uncached", lockedAt, releasedAt);
     s.figure("statuses while locked", { cached: statusCounts(lockedCached), uncached: statusCounts(lockedUncached) });
-    const unavailable = log.filter((r) => r[3] === 503);
-    const latency = latencyOf(unavailable.map((r) => r[5]));
-    s.figure("503 latency ms", latency);
+    const latency = latencyOf(lockedUncached.filter((r) => r[3] === 503).map((r) => r[5]));
+    s.figure("503 latency ms (sent while locked)", latency);
+    // Before the lock, on a machine shared with other work, a cold service can
+    // itself be slow enough to shed misses: shown, not judged.
+    const beforeLock = { cached: rows("cached", 0, lockedAt), uncached: rows("uncached", 0, lockedAt) };
+    s.figure("before the lock: statuses, and latency ms of cached 200s", {
+      cached: statusCounts(beforeLock.cached),
+      uncached: statusCounts(beforeLock.uncached),
+      cached200LatencyMs: latencyOf(beforeLock.cached.filter((r) => r[3] === 200).map((r) => r[5])),
+    });
     s.figure("uncached 200 latency ms while locked", latencyOf(lockedUncached.filter((r) => r[3] === 200).map((r) => r[5])));
     s.check("cached keys keep answering 200 while the pool is saturated", lockedCached.length > 0 && lockedCached.every((r) => r[3] === 200), JSON.stringify(statusCounts(lockedCached)));
     s.check("uncached keys get 503 while the lookups hang", lockedUncached.filter((r) => r[3] === 503).length > 0 && lockedUncached.every((r) => r[3] === 503 || r[3] === 200), JSON.stringify(statusCounts(lockedUncached)));

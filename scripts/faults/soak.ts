@@ -29,7 +29,7 @@ function floors(samples: Sample[], pick: (x: Sample) => number): { x: number; y:
   const windowMs = Math.max(10_000, (samples.at(-1)!.atMs - samples[0]!.atMs) / 8);
   const lowest = new Map<number, { x: number; y: number }>();
   for (const sample of samples) {
-    const window = Math.floor((sample.atMs - samples[0]!.atMs) / windowMs);
+    const window = Math.min(7, Math.floor((sample.atMs - samples[0]!.atMs) / windowMs));
     const y = pick(sample) / MIB;
     if (!lowest.has(window) || y < lowest.get(window)!.y) lowest.set(window, { x: sample.atMs, y });
   }
@@ -122,7 +122,11 @@ export async function soak(databaseUrl: string, s: Scenario, { minutes, rate }: 
       afterWarmup.length >= 3 && heap.floorGrowthMiBPerMinAfterWarmup <= MAX_HEAP_GROWTH_MIB_PER_MIN,
       `${heap.floorGrowthMiBPerMinAfterWarmup} MiB/min (all samples: ${heap.growthMiBPerMinAfterWarmup}) over ${afterWarmup.length} samples`,
     );
-    s.check(`RSS flat after warm-up (≤ ${MAX_RSS_GROWTH_MIB_PER_MIN} MiB/min)`, afterWarmup.length >= 3 && rss.growthMiBPerMinAfterWarmup <= MAX_RSS_GROWTH_MIB_PER_MIN, `${rss.growthMiBPerMinAfterWarmup} MiB/min`);
+    s.check(
+      `RSS flat after warm-up (≤ ${MAX_RSS_GROWTH_MIB_PER_MIN} MiB/min)`,
+      afterWarmup.length >= 3 && rss.growthMiBPerMinAfterWarmup <= MAX_RSS_GROWTH_MIB_PER_MIN,
+      `${rss.growthMiBPerMinAfterWarmup} MiB/min (window floors: ${rss.floorGrowthMiBPerMinAfterWarmup})`,
+    );
     const unexpected = Object.fromEntries(
       classes.map((c) => [c.name, Object.entries(summary.classes[c.name]!.statuses).filter(([status]) => !c.expected.includes(status)).reduce((n, [, count]) => n + count, 0)]),
     );
