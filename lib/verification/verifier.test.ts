@@ -203,6 +203,29 @@ describe("Verifier", () => {
     expect(lookup).toHaveBeenCalledTimes(2);
   });
 
+  it("after a stuck lookup fails, probes with one lookup at a time until the database answers again", async () => {
+    const [a, b, c] = [keyWith(), keyWith(), keyWith()];
+    const { verifier, lookup } = setup({ ...a.rows, ...b.rows, ...c.rows }, { lookupWaitMs: 20 });
+    const answer = lookup.getMockImplementation()!;
+    let fail = () => {};
+    lookup.mockImplementationOnce(() => new Promise((_, reject) => (fail = () => reject(new Error("statement timeout")))));
+    expect(code(await verifier.verify(a.header, undefined))).toBe("service_unavailable");
+    fail(); // the stuck lookup ends with an error: the database has still not answered
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    let release = () => {};
+    lookup.mockImplementationOnce(async (digest) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return answer(digest);
+    });
+    const probe = verifier.verify(b.header, undefined); // the one probe
+    expect(code(await verifier.verify(c.header, undefined))).toBe("service_unavailable"); // shed behind it
+    expect(lookup).toHaveBeenCalledTimes(2);
+    release(); // the database answers the probe (whether or not in time for its own request)
+    await probe;
+    expect(code(await verifier.verify(c.header, undefined))).toBe(200);
+    expect(lookup).toHaveBeenCalledTimes(3);
+  });
+
   it("does not use cached entries while the cache is not trusted", async () => {
     const { header, rows } = keyWith();
     const { verifier, lookup, feed } = setup(rows);

@@ -45,8 +45,6 @@ type Flight = {
   generation: number;
   /** The lookup's answer, or "late" once the lookup wait has passed. */
   answer: Promise<KeyRecord | null | "late">;
-  /** Still unanswered a whole event-loop turn after the lookup wait. */
-  stuck: boolean;
 };
 type Resolved = KeyRecord | "unknown" | "unavailable";
 /** What a usage read is admitted as: authenticated and rate limited, no quota check, no units. */
@@ -60,6 +58,8 @@ const USAGE_READ: VerifyOptions = { cost: 0, endpoint: null, projectId: null };
  */
 export class Verifier {
   private readonly flights = new Map<string, Flight>();
+  /** A lookup went unanswered past the wait, and none has been answered since. */
+  private stalled = false;
 
   constructor(private readonly deps: VerifierDeps) {}
 
@@ -121,16 +121,17 @@ export class Verifier {
   /**
    * One lookup per key at a time; requests for the same key share it. A
    * database that does not answer (a lock, a saturated pool) costs callers
-   * at most the lookup wait, then nothing: while the oldest lookup is past
-   * it, new misses are refused at once rather than queued for seconds.
+   * at most the lookup wait, then nothing: once a lookup is stuck past it,
+   * new misses are refused at once rather than queued for seconds, except
+   * one lookup at a time that probes whether the database answers again
+   * (the first answer ends the stall).
    */
   private flight(digest: string): Flight | null {
     const { feed, periods, clock, lookup, maxLookups, lookupWaitMs } = this.deps;
     const existing = this.flights.get(digest);
     if (existing && existing.generation === feed.generation) return existing;
     if (this.flights.size >= maxLookups) return null;
-    // Map order is insertion order: the first flight is the oldest.
-    if (this.flights.values().next().value?.stuck) return null;
+    if (this.stalled && this.flights.size > 0) return null;
     const generation = feed.generation;
     const period = periods.at(clock());
     let timer: NodeJS.Timeout | undefined;
@@ -144,20 +145,23 @@ export class Verifier {
         () =>
           setImmediate(() => {
             if (settled) return;
-            flight.stuck = true;
+            this.stalled = true;
             resolve("late");
           }),
         lookupWaitMs,
       );
     });
     const promise = lookup(digest, period.start)
-      .then((found) => (found ? this.adopt(found, period, generation) : this.forget(digest)))
+      .then((found) => {
+        this.stalled = false;
+        return found ? this.adopt(found, period, generation) : this.forget(digest);
+      })
       .finally(() => {
         settled = true;
         clearTimeout(timer);
         if (this.flights.get(digest) === flight) this.flights.delete(digest);
       });
-    const flight: Flight = { generation, answer: Promise.race([promise, late]), stuck: false };
+    const flight: Flight = { generation, answer: Promise.race([promise, late]) };
     this.flights.set(digest, flight);
     return flight;
   }
