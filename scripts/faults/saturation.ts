@@ -59,6 +59,11 @@ export async function saturation(databaseUrl: string, s: Scenario): Promise<void
     s.figure("statuses while locked", { cached: statusCounts(lockedCached), uncached: statusCounts(lockedUncached) });
     const latency = latencyOf(lockedUncached.filter((r) => r[3] === 503).map((r) => r[5]));
     s.figure("503 latency ms (sent while locked)", latency);
+    const locked503 = lockedUncached.filter((r) => r[3] === 503);
+    s.figure("503s sent while locked: waited ≥ 1 s (before a lookup was found stuck) / under 50 ms", [
+      locked503.filter((r) => r[5] >= 1000).length,
+      locked503.filter((r) => r[5] < 50).length,
+    ]);
     // Before the lock, on a machine shared with other work, a cold service can
     // itself be slow enough to shed misses: shown, not judged.
     const beforeLock = { cached: rows("cached", 0, lockedAt), uncached: rows("uncached", 0, lockedAt) };

@@ -16,6 +16,15 @@ const SAMPLE_EVERY_MS = 5000;
 const MAX_HEAP_GROWTH_MIB_PER_MIN = 1;
 const MAX_RSS_GROWTH_MIB_PER_MIN = 2;
 const MIB = 1024 * 1024;
+/**
+ * The caches' bounds for the soak's service: sizes its traffic fills during
+ * the warm-up (5,000 cached keys plus new ones; 5,000 recurring unknown keys
+ * plus new ones), so that after it every structure is at its steady state and
+ * growth means a leak. At the defaults (200,000 and 100,000) the soak's new
+ * keys would fill the caches for hours, and that bounded growth, about
+ * 1 MiB/min of heap here, would hide a leak of the same size.
+ */
+const CACHE_SIZES = { KEY_CACHE_SIZE: "6000", NEGATIVE_CACHE_SIZE: "6000" };
 
 type Sample = { atMs: number; rss: number; heapUsed: number; procRss: number; loopP99: number };
 
@@ -62,7 +71,7 @@ export async function soak(databaseUrl: string, s: Scenario, { minutes, rate }: 
   const limitedKeys = (await insertKeys(databaseUrl, limited.projectId, 4)).keys;
   const cached = keys.slice(0, 5000);
   const before = await recordedUnits(databaseUrl);
-  const api = await startApi(databaseUrl);
+  const api = await startApi(databaseUrl, CACHE_SIZES);
   try {
     let units = await verifyEach(api.url, cached);
     // Weights per 1000 requests; the expected answers of each class.
@@ -73,7 +82,7 @@ export async function soak(databaseUrl: string, s: Scenario, { minutes, rate }: 
       { name: "new-keys", weight: newShare * 1000, keysFile: writeKeys("soak-new", keys.slice(5000)), once: true, expected: ["200"] },
       { name: "rate-limited", weight: 25, keysFile: writeKeys("soak-limited", limitedKeys), expected: ["200", "429"] },
     ];
-    s.log(`${rate} req/s for ${minutes} min (warm-up ${round(warmupMs / 60_000, 2)} min), sampling memory every ${SAMPLE_EVERY_MS / 1000} s`);
+    s.log(`${rate} req/s for ${minutes} min (warm-up ${round(warmupMs / 60_000, 2)} min), caches ${JSON.stringify(CACHE_SIZES)}, sampling memory every ${SAMPLE_EVERY_MS / 1000} s`);
     const load = startLoad("soak", { url: api.url, seconds, rate, maxInFlight: 512, classes });
     const samples: Sample[] = [];
     const started = Date.now();
