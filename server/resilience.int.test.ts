@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import pg from "pg";
 import { db } from "@/lib/db";
 import { generateKey } from "@/lib/keys/format";
 import { createApiDatabase } from "@/lib/verification/database";
@@ -62,6 +63,45 @@ describe("when the database goes away", () => {
     } finally {
       await api.close();
       await proxy.cut();
+    }
+  });
+});
+
+describe("when lookups hang (a lock, a saturated pool)", () => {
+  it("answers 503 within the lookup wait, refuses new misses without queueing them, keeps cached keys at 200, and recovers when the lock goes", async () => {
+    const api = await startApi({ poolSize: 2 });
+    const locker = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await locker.connect();
+    try {
+      const plan = { plan: "custom" as const, customMonthlyUnits: 1_000_000, customRps: 100_000 };
+      const [warm, first, second] = [await projectWithKey(plan), await projectWithKey(plan), await projectWithKey(plan)];
+      const verify = (headers: Record<string, string>) => api.app.inject({ method: "POST", url: "/api/v1/verify", headers });
+      expect((await verify(warm.auth)).statusCode).toBe(200);
+      const lookups = api.service.lookupCount;
+
+      await locker.query("BEGIN");
+      await locker.query("LOCK TABLE api_keys IN ACCESS EXCLUSIVE MODE");
+      // Answered while the lock is still held: the caller did not wait for
+      // the pool's connection wait or the statement timeout.
+      const stuck = await verify(first.auth);
+      expect(stuck.statusCode).toBe(503);
+      expect(stuck.json()).toMatchObject({ error: { code: "service_unavailable" } });
+      expect(stuck.headers["retry-after"]).toBe("1");
+      // Another miss is refused without a lookup queued behind the stuck one.
+      expect((await verify(second.auth)).statusCode).toBe(503);
+      expect(api.service.lookupCount).toBe(lookups + 1);
+      expect((await verify(warm.auth)).statusCode).toBe(200);
+      await locker.query("ROLLBACK");
+
+      // The stuck lookup finishes once the lock goes and fills the cache.
+      for (let i = 0; i < 50 && api.service.cache.size < 2; i++) await sleep(100);
+      expect((await verify(first.auth)).statusCode).toBe(200);
+      expect((await verify(second.auth)).statusCode).toBe(200);
+      expect(api.service.lookupCount).toBe(lookups + 2);
+    } finally {
+      await locker.query("ROLLBACK").catch(() => {});
+      await locker.end();
+      await api.close();
     }
   });
 });

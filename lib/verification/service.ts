@@ -50,6 +50,15 @@ const NEGATIVE_CACHE_TTL_MS = 60_000;
  * earlier: the feed stops being fresh and misses answer 503 without a query.)
  */
 const MAX_PENDING_LOOKUPS = 20_000;
+/**
+ * A healthy lookup takes milliseconds. One that has not answered in this time
+ * is stuck (a lock, a saturated pool): its caller gets 503 instead of waiting
+ * up to the 5 s statement timeout, and new misses get 503 at once until the
+ * stuck lookups end (scripts/faults: saturation). As long as the pool's wait
+ * for a connection: 1 s gave 503s on a 2-core machine starved by other work
+ * (scripts/faults: soak).
+ */
+const LOOKUP_WAIT_MS = 2000;
 /** Projects idle this long leave the meters and the key cache. */
 const IDLE_MS = 5 * 60_000;
 
@@ -142,6 +151,7 @@ export class VerificationService {
         return lookupKey(this.db, digest, periodStart);
       },
       maxLookups: MAX_PENDING_LOOKUPS,
+      lookupWaitMs: LOOKUP_WAIT_MS,
       clock: this.clock,
     });
   }
@@ -196,6 +206,7 @@ export class VerificationService {
   health() {
     const loopDelayMs = { p50: this.loopDelay.percentile(50) / 1e6, p99: this.loopDelay.percentile(99) / 1e6, max: this.loopDelay.max / 1e6 };
     this.loopDelay.reset();
+    const { rss, heapUsed, heapTotal } = process.memoryUsage();
     return {
       ok: this.feed.fresh(),
       cacheTrusted: this.feed.trusted(),
@@ -203,6 +214,8 @@ export class VerificationService {
       metering: { ...this.flusher.stats, pending: this.flusher.pending },
       feed: this.feed.stats,
       loopDelayMs,
+      // Sampled by operators and by the soak test (scripts/faults): bounded caches keep these flat.
+      memory: { rssBytes: rss, heapUsedBytes: heapUsed, heapTotalBytes: heapTotal },
     };
   }
 

@@ -12,7 +12,7 @@ import { Verifier } from "./verifier";
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 
-function setup(rows: Record<string, Partial<KeyRecord>> = {}, { units = 0 } = {}) {
+function setup(rows: Record<string, Partial<KeyRecord>> = {}, { units = 0, lookupWaitMs = 1000 } = {}) {
   const feed = { generation: 0, fresh: () => true, trusted: () => true };
   const usage = new UsageBuffer();
   const meters = new Meters();
@@ -50,6 +50,7 @@ function setup(rows: Record<string, Partial<KeyRecord>> = {}, { units = 0 } = {}
     feed,
     lookup,
     maxLookups: 100,
+    lookupWaitMs,
     clock: () => now,
   });
   return { verifier, lookup, feed, usage, meters, cache, advance: (ms: number) => (now += ms) };
@@ -177,6 +178,52 @@ describe("Verifier", () => {
     stale.feed.trusted = () => false;
     expect(await stale.verifier.verify(other.header, undefined)).toEqual({ valid: false, code: "service_unavailable", retryAfterSeconds: 1 });
     expect(stale.lookup).not.toHaveBeenCalled();
+  });
+
+  it("answers 503 when a lookup hangs past the wait, refuses new misses at once meanwhile, and caches the late answer", async () => {
+    const slow = keyWith();
+    const other = keyWith();
+    const { verifier, lookup } = setup({ ...slow.rows, ...other.rows }, { lookupWaitMs: 20 });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const answer = lookup.getMockImplementation()!;
+    lookup.mockImplementationOnce(async (digest) => {
+      await held; // a lookup stuck on a lock
+      return answer(digest);
+    });
+    expect(await verifier.verify(slow.header, undefined)).toEqual({ valid: false, code: "service_unavailable", retryAfterSeconds: 1 });
+    // The stuck lookup is past the wait: another miss is not queued behind it.
+    expect(code(await verifier.verify(other.header, undefined))).toBe("service_unavailable");
+    expect(lookup).toHaveBeenCalledTimes(1);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // The late answer filled the cache; misses are looked up again.
+    expect(code(await verifier.verify(slow.header, undefined))).toBe(200);
+    expect(code(await verifier.verify(other.header, undefined))).toBe(200);
+    expect(lookup).toHaveBeenCalledTimes(2);
+  });
+
+  it("after a stuck lookup fails, probes with one lookup at a time until the database answers again", async () => {
+    const [a, b, c] = [keyWith(), keyWith(), keyWith()];
+    const { verifier, lookup } = setup({ ...a.rows, ...b.rows, ...c.rows }, { lookupWaitMs: 20 });
+    const answer = lookup.getMockImplementation()!;
+    let fail = () => {};
+    lookup.mockImplementationOnce(() => new Promise((_, reject) => (fail = () => reject(new Error("statement timeout")))));
+    expect(code(await verifier.verify(a.header, undefined))).toBe("service_unavailable");
+    fail(); // the stuck lookup ends with an error: the database has still not answered
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    let release = () => {};
+    lookup.mockImplementationOnce(async (digest) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return answer(digest);
+    });
+    const probe = verifier.verify(b.header, undefined); // the one probe
+    expect(code(await verifier.verify(c.header, undefined))).toBe("service_unavailable"); // shed behind it
+    expect(lookup).toHaveBeenCalledTimes(2);
+    release(); // the database answers the probe (whether or not in time for its own request)
+    await probe;
+    expect(code(await verifier.verify(c.header, undefined))).toBe(200);
+    expect(lookup).toHaveBeenCalledTimes(3);
   });
 
   it("does not use cached entries while the cache is not trusted", async () => {

@@ -24,6 +24,12 @@ export type VerifierDeps = {
   lookup: (digest: string, periodStart: number) => Promise<LookedUpKey | null>;
   /** More concurrent lookups than this get 503 instead of a queue on the pool. */
   maxLookups: number;
+  /**
+   * How long a request waits for its lookup before it gets 503 (the lookup
+   * goes on and fills the cache); while the oldest lookup has run longer,
+   * new misses get 503 at once instead of queueing behind it.
+   */
+  lookupWaitMs: number;
   clock: () => number;
 };
 
@@ -35,7 +41,11 @@ const UNAVAILABLE: Refusal = { valid: false, code: "service_unavailable", retryA
 const FORBIDDEN: Refusal = { valid: false, code: "forbidden", message: "This key's project does not own that resource." };
 const LOOKUP_ATTEMPTS = 3;
 
-type Flight = { generation: number; promise: Promise<KeyRecord | null> };
+type Flight = {
+  generation: number;
+  /** The lookup's answer, or "late" once the lookup wait has passed. */
+  answer: Promise<KeyRecord | null | "late">;
+};
 type Resolved = KeyRecord | "unknown" | "unavailable";
 /** What a usage read is admitted as: authenticated and rate limited, no quota check, no units. */
 const USAGE_READ: VerifyOptions = { cost: 0, endpoint: null, projectId: null };
@@ -48,6 +58,8 @@ const USAGE_READ: VerifyOptions = { cost: 0, endpoint: null, projectId: null };
  */
 export class Verifier {
   private readonly flights = new Map<string, Flight>();
+  /** A lookup went unanswered past the wait, and none has been answered since. */
+  private stalled = false;
 
   constructor(private readonly deps: VerifierDeps) {}
 
@@ -97,8 +109,8 @@ export class Verifier {
       if (!feed.fresh()) return "unavailable";
       const flight = this.flight(digest);
       if (!flight) return "unavailable";
-      const found = await flight.promise.catch(() => "failed" as const);
-      if (found === "failed" || !feed.fresh()) return "unavailable";
+      const found = await flight.answer.catch(() => "failed" as const);
+      if (found === "failed" || found === "late" || !feed.fresh()) return "unavailable";
       // An invalidation applied while the lookup ran may postdate what it read.
       if (flight.generation !== feed.generation) continue;
       return found ?? "unknown";
@@ -106,20 +118,50 @@ export class Verifier {
     return "unavailable";
   }
 
-  /** One lookup per key at a time; requests for the same key share it. */
+  /**
+   * One lookup per key at a time; requests for the same key share it. A
+   * database that does not answer (a lock, a saturated pool) costs callers
+   * at most the lookup wait, then nothing: once a lookup is stuck past it,
+   * new misses are refused at once rather than queued for seconds, except
+   * one lookup at a time that probes whether the database answers again
+   * (the first answer ends the stall).
+   */
   private flight(digest: string): Flight | null {
-    const { feed, periods, clock, lookup, maxLookups } = this.deps;
+    const { feed, periods, clock, lookup, maxLookups, lookupWaitMs } = this.deps;
     const existing = this.flights.get(digest);
     if (existing && existing.generation === feed.generation) return existing;
     if (this.flights.size >= maxLookups) return null;
+    if (this.stalled && this.flights.size > 0) return null;
     const generation = feed.generation;
     const period = periods.at(clock());
+    let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    // "late" is decided after the I/O of the loop turn in which the wait ran
+    // out (setImmediate runs after it): when the event loop itself was held
+    // up, an answer already received wins, and only a lookup the database has
+    // really not answered counts as stuck.
+    const late = new Promise<"late">((resolve) => {
+      timer = setTimeout(
+        () =>
+          setImmediate(() => {
+            if (settled) return;
+            this.stalled = true;
+            resolve("late");
+          }),
+        lookupWaitMs,
+      );
+    });
     const promise = lookup(digest, period.start)
-      .then((found) => (found ? this.adopt(found, period, generation) : this.forget(digest)))
+      .then((found) => {
+        this.stalled = false;
+        return found ? this.adopt(found, period, generation) : this.forget(digest);
+      })
       .finally(() => {
+        settled = true;
+        clearTimeout(timer);
         if (this.flights.get(digest) === flight) this.flights.delete(digest);
       });
-    const flight: Flight = { generation, promise };
+    const flight: Flight = { generation, answer: Promise.race([promise, late]) };
     this.flights.set(digest, flight);
     return flight;
   }
@@ -132,7 +174,11 @@ export class Verifier {
   private adopt({ record, periodUnits, keyUnits }: LookedUpKey, period: Period, generation: number): KeyRecord {
     const { meters, cache, feed, clock } = this.deps;
     // An existing meter is this instance's own, more current count: the seed only starts a new one.
-    record.hot.meter = meters.project(record.projectId, period, periodUnits);
+    const meter = (record.hot.meter = meters.project(record.projectId, period, periodUnits));
+    // A meter counts as idle from when it was loaded: one whose request never
+    // reached the count (a 503 after the lookup wait, a 403) would otherwise be
+    // evicted at the next flush, taking the key it was loaded for out of the cache.
+    if (meter.lastUsedAt === 0) meter.lastUsedAt = clock();
     if (record.unitCap !== null) record.hot.keyMeter = meters.key(record.id, keyUnits);
     if (generation === feed.generation) cache.set(record, clock());
     return record;

@@ -14,6 +14,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createTestDatabase } from "../lib/test-database";
 import { findFreePort, waitFor } from "../lib/processes";
+import { verifyEach } from "../lib/verify-each";
 import type { LoadResult } from "./load";
 import { KEYS, POOL, recordedUnits, seed } from "./seed";
 
@@ -92,26 +93,6 @@ function runLoad(url: string, connections: number, runSeconds: number, keysFile:
   });
 }
 
-/**
- * Verifies every key of the pool once (cost 1), so the timed runs measure
- * the cached path; returns the units of the 200s.
- */
-async function touchEveryKey(url: string, pool: string[]): Promise<number> {
-  let next = 0;
-  let units = 0;
-  await Promise.all(
-    Array.from({ length: 32 }, async () => {
-      while (next < pool.length) {
-        const key = pool[next++]!;
-        const response = await fetch(`${url}/api/v1/verify`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: '{"cost":1}' });
-        await response.arrayBuffer();
-        if (response.status === 200) units += 1;
-      }
-    }),
-  );
-  return units;
-}
-
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -170,7 +151,7 @@ async function main() {
         return response.status === 200;
       }, { timeoutMs: 60_000, intervalMs: 250 });
       log(`${target.label}: warming up (every key once, then ${WARMUP_SECONDS} s of load)`);
-      const warmKeys = target.verifies === false ? 0 : await touchEveryKey(url, pool);
+      const warmKeys = target.verifies === false ? 0 : await verifyEach(url, pool);
       const warmup = await runLoad(url, 64, WARMUP_SECONDS, keysFile);
       const runs: LoadResult[] = [];
       for (const connections of connectionCounts) {

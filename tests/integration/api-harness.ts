@@ -1,4 +1,3 @@
-import net from "node:net";
 import { expect } from "vitest";
 import type { AddressInfo } from "node:net";
 import { buildApp } from "@/server/app";
@@ -7,6 +6,8 @@ import { createKey } from "@/lib/keys/mutations";
 import { createProject } from "@/lib/projects/mutations";
 import { db } from "@/lib/db";
 import { createUser } from "./factories";
+
+export { startDatabaseProxy } from "@/scripts/lib/database-proxy";
 
 export const quietLog = { info: () => {}, warn: () => {}, error: () => {} };
 
@@ -81,46 +82,4 @@ export function expectApiError(response: { statusCode: number; headers: Record<s
 export async function recordedUnits(projectId: string): Promise<number> {
   const rows = await db.$queryRaw<{ units: number }[]>`SELECT coalesce(sum(units), 0)::float8 AS units FROM usage_hourly WHERE project_id = ${projectId}`;
   return rows[0]!.units;
-}
-
-/**
- * A TCP proxy to PostgreSQL that a test can cut and restore, to play a
- * database that goes away and comes back.
- */
-export async function startDatabaseProxy(targetUrl: string) {
-  const target = new URL(targetUrl);
-  const sockets = new Set<net.Socket>();
-  let server: net.Server | null = null;
-  let port = 0;
-  const listen = () =>
-    new Promise<void>((resolve) => {
-      server = net.createServer((client) => {
-        const upstream = net.connect(Number(target.port || 5432), target.hostname);
-        for (const s of [client, upstream]) {
-          sockets.add(s);
-          s.on("close", () => sockets.delete(s));
-          s.on("error", () => {});
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      server.listen(port, "127.0.0.1", () => {
-        port = (server!.address() as AddressInfo).port;
-        resolve();
-      });
-    });
-  await listen();
-  const proxied = new URL(targetUrl);
-  proxied.hostname = "127.0.0.1";
-  proxied.port = String(port);
-  return {
-    url: proxied.toString(),
-    /** Refuses new connections and resets the open ones. */
-    async cut() {
-      await new Promise<void>((resolve) => {
-        server!.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      });
-    },
-    restore: listen,
-  };
 }
