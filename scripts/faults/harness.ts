@@ -60,7 +60,16 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
     name: "api",
     command: process.execPath,
     args: ["--enable-source-maps", bundle],
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, API_PORT: String(port), API_HOST: "127.0.0.1", API_LOG_LEVEL: "warn", ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      EMBED_ENCRYPTION_KEY: "faults-only-embed-encryption-key-0123456789",
+      API_PORT: String(port),
+      API_HOST: "127.0.0.1",
+      API_LOG_LEVEL: "warn",
+      ...env,
+    },
     output: "capture",
   });
   const url = `http://127.0.0.1:${port}`;
