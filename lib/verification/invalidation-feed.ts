@@ -4,6 +4,8 @@ import pg from "pg";
 import type { ApiDatabase } from "./database";
 
 export const INVALIDATION_CHANNEL = "keydeck_invalidation";
+/** Sent by a metering flush at commit (payload: the instance's id), so the others read the new totals at once. */
+export const USAGE_CHANNEL = "keydeck_usage";
 export const LISTENER_APPLICATION_NAME = "keydeck-api-listener";
 
 export type Invalidation = { id: string; keyId: string | null; projectId: string | null; reason: string };
@@ -67,6 +69,8 @@ export class InvalidationFeed {
       /** Trust was lost: the cache must be emptied. */
       clear: () => void;
       onError: (what: string, error: unknown) => void;
+      /** Another instance committed a metering batch (only while listening). */
+      onUsageFlushed?: () => void;
     },
   ) {}
 
@@ -173,14 +177,19 @@ export class InvalidationFeed {
     };
     client.on("error", dropped);
     client.on("end", () => dropped());
-    client.on("notification", () => {
+    client.on("notification", (message) => {
       this.stats.notifications++;
+      if (message.channel === USAGE_CHANNEL) {
+        if (message.payload !== this.deps.instanceId) this.deps.onUsageFlushed?.();
+        return;
+      }
       void this.poll();
     });
     this.listener = client;
     try {
       await client.connect();
       await client.query(`LISTEN ${INVALIDATION_CHANNEL}`);
+      if (this.deps.onUsageFlushed) await client.query(`LISTEN ${USAGE_CHANNEL}`);
       this.reconnectDelay = 250;
       this.listening = true;
       // Only a poll that starts from now on covers what was missed.

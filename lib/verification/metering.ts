@@ -79,6 +79,7 @@ UPDATE api_keys k SET last_used_at = to_timestamp(v.ms / 1000) AT TIME ZONE 'UTC
 const READ_PERIODS = `
 SELECT project_id, environment::text AS environment, units::float8 AS units FROM project_usage
  WHERE project_id = ANY($1::text[]) AND period_start = to_timestamp($2::float8 / 1000)`;
+const NOTIFY_USAGE = `SELECT pg_notify('keydeck_usage', $1)`;
 const READ_KEY_TOTALS = `SELECT key_id, sum(units)::float8 AS units FROM usage_hourly WHERE key_id = ANY($1::text[]) GROUP BY key_id`;
 
 /**
@@ -96,6 +97,9 @@ export class MeteringFlusher {
   private timer: NodeJS.Timeout | undefined;
   private readonly lastUsedWritten = new Map<string, number>();
   private lastUsedClearedAt = 0;
+  private serial: Promise<void> = Promise.resolve();
+  private refreshing: Promise<void> | null = null;
+  private refreshAgain = false;
   /** Batches written, and failed attempts; for /healthz and tests. */
   readonly stats = { batches: 0, failures: 0 };
 
@@ -147,7 +151,7 @@ export class MeteringFlusher {
     this.outstanding ??= await this.prepare(this.deps.buffer.cut());
     const batch = this.outstanding;
     try {
-      await this.write(batch);
+      await this.exclusive(() => this.write(batch));
       this.outstanding = null;
       if (batch.size) this.stats.batches++;
     } catch (error) {
@@ -201,25 +205,80 @@ export class MeteringFlusher {
       if (batch.size) {
         const inserted = await client.query(INSERT_BATCH, [batch.id, instanceId]);
         // rowCount 0: this batch was committed by an earlier attempt.
-        if (inserted.rowCount === 1) await this.writeRows(client, batch);
+        if (inserted.rowCount === 1) {
+          await this.writeRows(client, batch);
+          // Delivered at commit: the other instances read the new totals at once.
+          if (batch.periodRows.length) await client.query(NOTIFY_USAGE, [instanceId]);
+        }
       }
-      const periodRows = heldProjects.length
-        ? (await client.query<{ project_id: string; environment: "live" | "test" | "sandbox"; units: number }>(READ_PERIODS, [heldProjects, current.start])).rows
-        : [];
-      const keyRows = heldKeys.length ? (await client.query<{ key_id: string; units: number }>(READ_KEY_TOTALS, [heldKeys])).rows : [];
-      return { periodRows, keyRows };
+      return this.readTotals(client, heldProjects, heldKeys, current.start);
     });
 
     this.settle(batch);
-    for (const row of readBack.periodRows) {
-      const meter = meters.findProject(row.project_id, current.start);
+    this.applyTotals(readBack, current.start);
+    for (const [keyId, at] of batch.touched) this.lastUsedWritten.set(keyId, at);
+  }
+
+  /**
+   * Another instance flushed: read the held meters' totals now rather than at
+   * our next flush, so what this instance does not know of the others' usage
+   * is at most what they have not flushed yet (one flush interval). Calls
+   * made while one runs share a single follow-up read.
+   */
+  refreshTotals(): void {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return;
+    }
+    this.refreshing = (async () => {
+      do {
+        this.refreshAgain = false;
+        await this.exclusive(async () => {
+          const { db, meters, periods, clock } = this.deps;
+          const current = periods.at(clock());
+          const heldProjects = [...new Set([...meters.projects.values()].filter((m) => m.period.start === current.start).map((m) => m.projectId))];
+          const heldKeys = [...meters.keys.keys()];
+          if (!heldProjects.length && !heldKeys.length) return;
+          this.applyTotals(await db.transaction((client) => this.readTotals(client, heldProjects, heldKeys, current.start)), current.start);
+        }).catch((error: unknown) => this.deps.onError(error));
+      } while (this.refreshAgain);
+    })().finally(() => {
+      this.refreshing = null;
+    });
+  }
+
+  private async readTotals(client: Queryable, heldProjects: string[], heldKeys: string[], periodStart: number) {
+    const periodRows = heldProjects.length
+      ? (await client.query<{ project_id: string; environment: "live" | "test" | "sandbox"; units: number }>(READ_PERIODS, [heldProjects, periodStart])).rows
+      : [];
+    const keyRows = heldKeys.length ? (await client.query<{ key_id: string; units: number }>(READ_KEY_TOTALS, [heldKeys])).rows : [];
+    return { periodRows, keyRows };
+  }
+
+  private applyTotals(totals: Awaited<ReturnType<MeteringFlusher["readTotals"]>>, periodStart: number): void {
+    const { meters } = this.deps;
+    for (const row of totals.periodRows) {
+      const meter = meters.findProject(row.project_id, periodStart);
       if (meter) meter.base[row.environment] = Math.max(meter.base[row.environment], row.units);
     }
-    for (const row of readBack.keyRows) {
+    for (const row of totals.keyRows) {
       const meter = meters.keys.get(row.key_id);
       if (meter) meter.base = Math.max(meter.base, row.units);
     }
-    for (const [keyId, at] of batch.touched) this.lastUsedWritten.set(keyId, at);
+  }
+
+  /**
+   * Runs flush writes and refresh reads one at a time: a refresh that read
+   * totals including our own just-committed batch must not be applied before
+   * that batch has left `unflushed`, or its units would count twice.
+   */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.serial.then(work, work);
+    this.serial = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   private async writeRows(client: Queryable, { hourlyJson, periodRows, touched }: Batch) {

@@ -126,6 +126,7 @@ export class VerificationService {
       apply: (invalidations) => this.apply(invalidations),
       clear: () => this.cache.clear(),
       onError: (what, error) => log.warn(`${what}: ${describe(error)}`),
+      onUsageFlushed: () => this.flusher.refreshTotals(),
     });
     this.flusher = new MeteringFlusher({
       db: this.backgroundDb,
