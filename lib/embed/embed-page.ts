@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
+import type { NextRequest } from "next/server";
 import { db } from "../db";
 import { env } from "../env";
 import { projectUsageSummary } from "../usage/summary";
 import { isTimeZone } from "../usage/time-zone";
 import { openEmbedCookie, sealEmbedCookie } from "./cookie";
 import { isPublishableKeyShape } from "./format";
+import { liveSecretWhere } from "./settings";
 import { openSecret } from "./secret-box";
 import { checkEmbedToken, peekEmbedClaims } from "./session-token";
 import { renderEmbedProblem, renderUsageWidget } from "./widget-html";
@@ -33,7 +35,7 @@ function findEmbed(publishableKey: string) {
   if (!isPublishableKeyShape(publishableKey)) return Promise.resolve(null);
   return db.project.findUnique({
     where: { publishableKey },
-    include: { embedSecrets: { where: { OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] }, select: { sealed: true } } },
+    include: { embedSecrets: { where: liveSecretWhere(new Date()), select: { sealed: true } } },
   });
 }
 
@@ -64,20 +66,13 @@ function preferredLocale(acceptLanguage: string | null): string {
   }
 }
 
-function readCookie(header: string | null, name: string): string | null {
-  for (const part of header?.split(";") ?? []) {
-    const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return null;
-}
-
-export async function embedResponse(request: Request, publishableKey: string): Promise<Response> {
-  const url = new URL(request.url);
+export async function embedResponse(request: NextRequest, publishableKey: string): Promise<Response> {
+  const url = request.nextUrl;
   const locale = preferredLocale(request.headers.get("accept-language"));
   const nonce = randomBytes(16).toString("base64");
-  const tz = url.searchParams.get("tz");
-  const timeZone = tz && isTimeZone(tz) ? tz : "UTC";
+  const requestedZone = url.searchParams.get("tz");
+  const tz = requestedZone && isTimeZone(requestedZone) ? requestedZone : null;
+  const timeZone = tz ?? "UTC";
 
   const project = await findEmbed(publishableKey);
   // Refusals may be framed where the widget may, so a partner's page shows
@@ -93,7 +88,7 @@ export async function embedResponse(request: Request, publishableKey: string): P
   if (token !== null) {
     const redeemed = await redeem(project, publishableKey, token);
     if (typeof redeemed === "string") return problem(redeemed);
-    const clean = `/embed/${publishableKey}${tz && isTimeZone(tz) ? `?tz=${encodeURIComponent(tz)}` : ""}`;
+    const clean = `/embed/${publishableKey}${tz ? `?tz=${encodeURIComponent(tz)}` : ""}`;
     const headers = new Headers(embedHeaders(origins, nonce));
     headers.set("location", clean);
     headers.append(
@@ -103,7 +98,7 @@ export async function embedResponse(request: Request, publishableKey: string): P
     return new Response(null, { status: 303, headers });
   }
 
-  const cookie = readCookie(request.headers.get("cookie"), EMBED_COOKIE);
+  const cookie = request.cookies.get(EMBED_COOKIE)?.value;
   const session = cookie ? openEmbedCookie(cookie, env().NEXTAUTH_SECRET) : null;
   if (!session || session.pk !== publishableKey || session.sub !== project.id) return problem("no_session");
   const summary = await projectUsageSummary(project, timeZone);

@@ -1,3 +1,4 @@
+import { NextRequest } from "next/server";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -43,7 +44,8 @@ function tokenFor(embed: { project: { id: string }; publishableKey: string }, se
   ).token;
 }
 
-const get = (path: string, headers: Record<string, string> = {}) => embedResponse(new Request(`http://localhost:3000${path}`, { headers }), path.split("/")[2]!.split("?")[0]!);
+const get = (path: string, headers: Record<string, string> = {}) =>
+  embedResponse(new NextRequest(`http://localhost:3000${path}`, { headers }), path.split("/")[2]!.split("?")[0]!);
 
 describe("setEmbedEnabled", () => {
   it("creates the publishable key and a signing secret the first time, shown once and stored sealed", async () => {

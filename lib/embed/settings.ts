@@ -12,6 +12,11 @@ export type EmbedSettings = {
   secrets: EmbedSecretSummary[];
 };
 
+/** Signing secrets that still verify tokens: the current one, and any in a rotation's overlap. */
+export function liveSecretWhere(now: Date) {
+  return { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+}
+
 /** Settings of a project whose access the caller has checked. */
 export async function readEmbedSettings(client: DbClient, projectId: string, now = new Date()): Promise<EmbedSettings> {
   const project = await client.project.findUniqueOrThrow({
@@ -21,7 +26,7 @@ export async function readEmbedSettings(client: DbClient, projectId: string, now
       publishableKey: true,
       embedOrigins: true,
       embedSecrets: {
-        where: { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+        where: liveSecretWhere(now),
         orderBy: { createdAt: "desc" },
         select: { id: true, hint: true, createdAt: true, expiresAt: true },
       },

@@ -196,10 +196,9 @@ export class MeteringFlusher {
   }
 
   private async write(batch: Batch): Promise<void> {
-    const { db, meters, periods, clock, instanceId } = this.deps;
+    const { db, periods, clock, instanceId } = this.deps;
     const current = periods.at(clock());
-    const heldProjects = [...new Set([...meters.projects.values()].filter((m) => m.period.start === current.start).map((m) => m.projectId))];
-    const heldKeys = [...meters.keys.keys()];
+    const held = this.held(current.start);
 
     const readBack = await db.transaction(async (client) => {
       if (batch.size) {
@@ -211,7 +210,7 @@ export class MeteringFlusher {
           if (batch.periodRows.length) await client.query(NOTIFY_USAGE, [instanceId]);
         }
       }
-      return this.readTotals(client, heldProjects, heldKeys, current.start);
+      return this.readTotals(client, held, current.start);
     });
 
     this.settle(batch);
@@ -234,12 +233,11 @@ export class MeteringFlusher {
       do {
         this.refreshAgain = false;
         await this.exclusive(async () => {
-          const { db, meters, periods, clock } = this.deps;
+          const { db, periods, clock } = this.deps;
           const current = periods.at(clock());
-          const heldProjects = [...new Set([...meters.projects.values()].filter((m) => m.period.start === current.start).map((m) => m.projectId))];
-          const heldKeys = [...meters.keys.keys()];
-          if (!heldProjects.length && !heldKeys.length) return;
-          this.applyTotals(await db.transaction((client) => this.readTotals(client, heldProjects, heldKeys, current.start)), current.start);
+          const held = this.held(current.start);
+          if (!held.projects.length && !held.keys.length) return;
+          this.applyTotals(await db.transaction((client) => this.readTotals(client, held, current.start)), current.start);
         }).catch((error: unknown) => this.deps.onError(error));
       } while (this.refreshAgain);
     })().finally(() => {
@@ -247,11 +245,18 @@ export class MeteringFlusher {
     });
   }
 
-  private async readTotals(client: Queryable, heldProjects: string[], heldKeys: string[], periodStart: number) {
-    const periodRows = heldProjects.length
-      ? (await client.query<{ project_id: string; environment: "live" | "test" | "sandbox"; units: number }>(READ_PERIODS, [heldProjects, periodStart])).rows
+  /** The projects (metered in the current period) and capped keys whose totals this instance holds meters for. */
+  private held(periodStart: number): { projects: string[]; keys: string[] } {
+    const { meters } = this.deps;
+    const projects = new Set([...meters.projects.values()].filter((m) => m.period.start === periodStart).map((m) => m.projectId));
+    return { projects: [...projects], keys: [...meters.keys.keys()] };
+  }
+
+  private async readTotals(client: Queryable, held: { projects: string[]; keys: string[] }, periodStart: number) {
+    const periodRows = held.projects.length
+      ? (await client.query<{ project_id: string; environment: "live" | "test" | "sandbox"; units: number }>(READ_PERIODS, [held.projects, periodStart])).rows
       : [];
-    const keyRows = heldKeys.length ? (await client.query<{ key_id: string; units: number }>(READ_KEY_TOTALS, [heldKeys])).rows : [];
+    const keyRows = held.keys.length ? (await client.query<{ key_id: string; units: number }>(READ_KEY_TOTALS, [held.keys])).rows : [];
     return { periodRows, keyRows };
   }
 

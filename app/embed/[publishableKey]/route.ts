@@ -1,3 +1,4 @@
+import type { NextRequest } from "next/server";
 import { embedResponse } from "@/lib/embed/embed-page";
 
 // The embeddable usage widget (lib/embed/embed-page.ts). A route handler, not
@@ -5,7 +6,7 @@ import { embedResponse } from "@/lib/embed/embed-page";
 // origins, a cookie) and serves HTML with no script.
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request, { params }: { params: Promise<{ publishableKey: string }> }) {
+export async function GET(request: NextRequest, { params }: { params: Promise<{ publishableKey: string }> }) {
   const { publishableKey } = await params;
   return embedResponse(request, publishableKey);
 }
