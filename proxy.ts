@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { refuseUndecodableAction } from "./lib/actions/action-body";
+import { refuseUndecodableAction } from "./proxy-guard";
 import { contentSecurityPolicy } from "./lib/security/headers";
 
 // The proxy does not authenticate anyone (sessions live in the database and

@@ -12,7 +12,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["{lib,server,scripts,prisma}/**/*.test.ts"],
+          include: ["{lib,server,scripts,prisma}/**/*.test.ts", "*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
         },

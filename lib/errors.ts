@@ -9,7 +9,7 @@ export const ERROR_CODES = {
   conflict: { status: 409, message: "That conflicts with the current state; reload and try again." },
   limit_reached: { status: 409, message: "A limit has been reached." },
   internal: { status: 500, message: "Something went wrong on our side. Please try again." },
-  // The /api/v1 verification service (lib/verification, server/).
+  // The /api/v1 verification service (server/).
   missing_authorization: { status: 401, message: "Send the API key in an Authorization: Bearer <key> header." },
   invalid_credentials: { status: 401, message: "The API key is not valid." },
   quota_exceeded: { status: 429, message: "This project has used all its units for the current period." },

@@ -5,7 +5,7 @@
 // Takes effect on every running API instance before this command returns.
 import { parseArgs } from "node:util";
 import { db } from "../lib/db";
-import { setPlan, type PlanChange } from "../lib/verification/set-plan";
+import { setPlan, type PlanChange } from "../lib/plans/set-plan";
 
 const USAGE = "Usage: npm run plan:set -- <project-slug> --plan free|pro|custom [--units N --rps N] [--test-units N|shared]";
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { generateKey } from "@/lib/keys/format";
 import { revokeKey, rotateKey } from "@/lib/keys/mutations";
-import { setPlan } from "@/lib/verification/set-plan";
+import { setPlan } from "@/lib/plans/set-plan";
 import { expectApiError as expectError, projectWithKey, recordedUnits, startApi } from "@/tests/integration/api-harness";
 
 // Every row of the /api/v1 contract, against the real database, through the

@@ -1,10 +1,10 @@
 import Fastify, { LogController, type FastifyReply } from "fastify";
-import { clientIp } from "../lib/verification/client-ip";
-import { openApiDocument } from "../lib/verification/openapi";
-import { SANDBOX_KEYS_PER_IP } from "../lib/verification/plans";
-import { errorResponse, jsonResponse, verifyResponse, type ApiResponse } from "../lib/verification/responses";
-import type { VerificationService } from "../lib/verification/service";
-import { isPromise } from "../lib/verification/types";
+import { clientIp } from "../lib/http/client-ip";
+import { openApiDocument } from "../lib/contract/openapi";
+import { SANDBOX_KEYS_PER_IP } from "../lib/plans/plans";
+import { errorResponse, jsonResponse, verifyResponse, type ApiResponse } from "./engine/responses";
+import type { VerificationService } from "./engine/service";
+import { isPromise } from "./engine/types";
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 

@@ -3,7 +3,7 @@ import pg from "pg";
 import { db } from "@/lib/db";
 import { revokeKey } from "@/lib/keys/mutations";
 import { deleteProject } from "@/lib/projects/mutations";
-import { LISTENER_APPLICATION_NAME } from "@/lib/verification/invalidation-feed";
+import { LISTENER_APPLICATION_NAME } from "@/server/engine/invalidation-feed";
 import { projectWithKey, recordedUnits } from "@/tests/integration/api-harness";
 import { spawnApi, type ApiProcess } from "@/tests/integration/api-process";
 

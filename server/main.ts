@@ -2,7 +2,7 @@
 // (the bundle `npm run build:api` writes). Its own process, scaled on its
 // own; docs/verification-api.md shows how to route /api/v1 to it.
 import { apiEnv, ConfigError, type ApiEnv } from "../lib/env";
-import { serviceOptionsFromEnv, VerificationService, type ServiceLog } from "../lib/verification/service";
+import { serviceOptionsFromEnv, VerificationService, type ServiceLog } from "./engine/service";
 import { buildApp } from "./app";
 
 /** How long SIGTERM waits for open requests, then for the last metering batch. */

@@ -2,11 +2,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { db } from "@/lib/db";
 import { generateKey } from "@/lib/keys/format";
-import { createApiDatabase } from "@/lib/verification/database";
-import { MeteringFlusher } from "@/lib/verification/metering";
-import { Meters } from "@/lib/verification/meters";
-import { PeriodClock } from "@/lib/verification/period";
-import { UsageBuffer } from "@/lib/verification/usage-buffer";
+import { createApiDatabase } from "@/server/engine/database";
+import { MeteringFlusher } from "@/server/engine/metering";
+import { Meters } from "@/server/engine/meters";
+import { PeriodClock } from "@/lib/plans/period";
+import { UsageBuffer } from "@/server/engine/usage-buffer";
 import { projectWithKey, recordedUnits, startApi, startDatabaseProxy } from "@/tests/integration/api-harness";
 
 afterAll(async () => {
@@ -141,7 +141,7 @@ describe("metering", () => {
     let loseReply = true;
     const flaky = {
       ...real,
-      async transaction<T>(work: (client: import("@/lib/verification/database").Queryable) => Promise<T>) {
+      async transaction<T>(work: (client: import("@/server/engine/database").Queryable) => Promise<T>) {
         const result = await real.transaction(work);
         if (loseReply) {
           loseReply = false;

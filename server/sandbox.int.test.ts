@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { SANDBOX_PROJECT_ID } from "@/lib/verification/plans";
+import { SANDBOX_PROJECT_ID } from "@/lib/plans/plans";
 import { startApi } from "@/tests/integration/api-harness";
 
 let api: Awaited<ReturnType<typeof startApi>>;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
-import { useCopy } from "@/lib/hooks/use-copy";
+import { useCopy } from "@/lib/client/use-copy";
 import { Button } from "./button";
 
 /**

@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import type { Snippet } from "@/lib/keys/snippets";
-import { useCopy } from "@/lib/hooks/use-copy";
+import { useCopy } from "@/lib/client/use-copy";
 import { Button } from "./button";
 
 /** Code examples in tabs, each with its own Copy button. */

@@ -1,6 +1,6 @@
 "use client";
 
-import { dismissToast, useToasts } from "@/lib/hooks/use-toast";
+import { dismissToast, useToasts } from "@/lib/client/toast";
 
 export function Toaster() {
   const toasts = useToasts();

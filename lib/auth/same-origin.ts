@@ -1,5 +1,5 @@
 import { env } from "../env";
-import { jsonError } from "../http";
+import { jsonError } from "../http/json-error";
 
 /** Methods that change nothing; every other method is a write and must be same-origin. */
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

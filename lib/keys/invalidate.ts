@@ -1,7 +1,7 @@
 import { db, type Tx } from "../db";
 
 // The writer's side of key-cache invalidation (the API instances' side is
-// lib/verification/invalidation-feed.ts). A change that must stop a cached
+// server/engine/invalidation-feed.ts). A change that must stop a cached
 // key from verifying writes an invalidation row in its own transaction, and
 // its caller returns only once every running API instance has applied it, so
 // "revoked" in the dashboard means no instance answers 200 for that key again.

@@ -1,6 +1,6 @@
 import { db } from "../db";
-import { periodOf } from "../verification/period";
-import { projectLimits, type ProjectPlan } from "../verification/plans";
+import { periodOf } from "../plans/period";
+import { projectLimits, type ProjectPlan } from "../plans/plans";
 
 export type QuotaStatus = {
   used: number;

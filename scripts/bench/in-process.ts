@@ -4,8 +4,8 @@
 // service's own flushes and polls, as it would in production). Prints JSON.
 import { readFileSync } from "node:fs";
 import { apiEnv } from "../../lib/env";
-import { serviceOptionsFromEnv, startVerificationService } from "../../lib/verification/service";
-import { isPromise } from "../../lib/verification/types";
+import { serviceOptionsFromEnv, startVerificationService } from "../../server/engine/service";
+import { isPromise } from "../../server/engine/types";
 
 const CHUNK = 5000;
 const CALLS = 2_000_000;

@@ -3,9 +3,9 @@
 // all), with nothing else around it. Not for production.
 import http from "node:http";
 import { apiEnv } from "../../lib/env";
-import { errorResponse, verifyResponse, type ApiResponse } from "../../lib/verification/responses";
-import { serviceOptionsFromEnv, startVerificationService } from "../../lib/verification/service";
-import { isPromise } from "../../lib/verification/types";
+import { errorResponse, verifyResponse, type ApiResponse } from "../../server/engine/responses";
+import { serviceOptionsFromEnv, startVerificationService } from "../../server/engine/service";
+import { isPromise } from "../../server/engine/types";
 
 const BODY_LIMIT = 64 * 1024;
 

@@ -17,7 +17,7 @@ const RATE = 600;
 const POOL_SIZE = 10;
 /**
  * A 503 slower than this is not "failing fast": the service's lookup wait is
- * 2 s (lib/verification/service.ts), the rest is slack for a shared machine.
+ * 2 s (server/engine/service.ts), the rest is slack for a shared machine.
  * Before that wait existed, callers waited for the pool (2 s) or the statement
  * timeout (5 s): p50 2.0 s, p99 3.8 s, max 5.1 s here; now most 503s are
  * immediate (new misses are not queued behind stuck lookups).

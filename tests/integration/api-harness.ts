@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import type { AddressInfo } from "node:net";
 import { buildApp } from "@/server/app";
-import { VerificationService, type VerificationServiceOptions } from "@/lib/verification/service";
+import { VerificationService, type VerificationServiceOptions } from "@/server/engine/service";
 import { createKey } from "@/lib/keys/mutations";
 import { createProject } from "@/lib/projects/mutations";
 import { db } from "@/lib/db";

@@ -1,4 +1,4 @@
-import { sessionJson } from "@/lib/http-route";
+import { sessionJson } from "@/lib/http/session-json";
 import { listProjects } from "@/lib/projects/queries";
 
 /** The signed-in user's projects, for the dashboard's React Query cache. */

@@ -1,4 +1,4 @@
-import { jsonError } from "@/lib/http";
+import { jsonError } from "@/lib/http/json-error";
 import { endSessionsForLogout, InvalidLogoutToken, verifyIdentityProviderLogoutToken } from "@/lib/auth/backchannel-logout";
 
 /**

@@ -3,8 +3,8 @@
 // copies this file into a generated app (under .data/, outside the
 // dashboard's build) and runs `next build` + `next start` on it.
 import { apiEnv } from "@/lib/env";
-import { errorResponse, verifyResponse, type ApiResponse } from "@/lib/verification/responses";
-import { serviceOptionsFromEnv, startVerificationService, type VerificationService } from "@/lib/verification/service";
+import { errorResponse, verifyResponse, type ApiResponse } from "@/server/engine/responses";
+import { serviceOptionsFromEnv, startVerificationService, type VerificationService } from "@/server/engine/service";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { openApiDocument } from "@/lib/verification/openapi";
-import { operations } from "@/lib/verification/openapi-view";
+import { openApiDocument } from "@/lib/contract/openapi";
+import { operations } from "@/lib/contract/openapi-view";
 import { OperationCard } from "./_components/operation-card";
 
 export const metadata: Metadata = { title: "API reference" };

@@ -5,8 +5,8 @@ import { useRouter } from "next/navigation";
 import { Dialog } from "@/components/ui/dialog";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormError, TextField } from "@/components/ui/field";
-import { useCreateProject } from "@/lib/hooks/use-create-project";
-import { ActionError } from "@/lib/hooks/action-mutation";
+import { useCreateProject } from "@/lib/client/use-create-project";
+import { ActionError } from "@/lib/client/action-mutation";
 import { slugify } from "@/lib/projects/slugify";
 
 export function CreateProjectDialog({ open, onClose }: { open: boolean; onClose: () => void }) {

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { ProjectSummary } from "@/lib/projects/queries";
 import { ROLE_LABELS } from "@/lib/projects/roles";
-import { projectKeys } from "@/lib/query-keys";
+import { projectKeys } from "@/lib/client/query-keys";
 import { Button } from "@/components/ui/button";
 import { QuotaBar } from "@/components/usage/quota-bar";
 import { formatCount } from "@/components/usage/format";

@@ -1,4 +1,4 @@
-import type { OperationView, PropertyRow } from "@/lib/verification/openapi-view";
+import type { OperationView, PropertyRow } from "@/lib/contract/openapi-view";
 import { Badge } from "@/components/ui/badge";
 
 function Properties({ rows, caption }: { rows: PropertyRow[]; caption: string }) {

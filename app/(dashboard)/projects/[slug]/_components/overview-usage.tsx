@@ -1,8 +1,8 @@
 "use client";
 
 import type { UsageSummary } from "@/lib/usage/summary";
-import { useUsageSummary } from "@/lib/hooks/use-usage";
-import { useTimeZone } from "@/lib/hooks/use-time-zone";
+import { useUsageSummary } from "@/lib/client/use-usage";
+import { useTimeZone } from "@/lib/client/use-time-zone";
 import { UsageOverview } from "@/components/usage/usage-overview";
 
 export function OverviewUsage({ projectId, initial }: { projectId: string; initial: { timeZone: string; data: UsageSummary } }) {

@@ -1,4 +1,4 @@
-import { sessionJson } from "@/lib/http-route";
+import { sessionJson } from "@/lib/http/session-json";
 import { embedSettings } from "@/lib/embed/settings";
 
 /** The Embed tab's settings (hints only, never a secret). */

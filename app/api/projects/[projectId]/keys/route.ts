@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { sessionJson } from "@/lib/http-route";
+import { sessionJson } from "@/lib/http/session-json";
 import { listKeys } from "@/lib/keys/queries";
 import { listKeysQuery } from "@/lib/keys/schemas";
 

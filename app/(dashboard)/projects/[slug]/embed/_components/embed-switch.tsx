@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { useSetEmbedEnabled } from "@/lib/hooks/use-embed";
-import { toast } from "@/lib/hooks/use-toast";
+import { useSetEmbedEnabled } from "@/lib/client/use-embed";
+import { toast } from "@/lib/client/toast";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";

@@ -2,7 +2,7 @@
 
 import type { EmbedSettings } from "@/lib/embed/settings";
 import { embedSnippets } from "@/lib/embed/snippets";
-import { useEmbedSettings } from "@/lib/hooks/use-embed";
+import { useEmbedSettings } from "@/lib/client/use-embed";
 import { Badge } from "@/components/ui/badge";
 import { SnippetTabs } from "@/components/ui/snippet-tabs";
 import { EmbedSwitch } from "./embed-switch";

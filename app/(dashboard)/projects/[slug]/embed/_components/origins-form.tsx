@@ -2,9 +2,9 @@
 
 import { useId, useState } from "react";
 import { MAX_ALLOWED_ORIGINS } from "@/lib/embed/origins";
-import { ActionError } from "@/lib/hooks/action-mutation";
-import { useUpdateEmbedOrigins } from "@/lib/hooks/use-embed";
-import { toast } from "@/lib/hooks/use-toast";
+import { ActionError } from "@/lib/client/action-mutation";
+import { useUpdateEmbedOrigins } from "@/lib/client/use-embed";
+import { toast } from "@/lib/client/toast";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 

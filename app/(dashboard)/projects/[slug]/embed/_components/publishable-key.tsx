@@ -1,6 +1,6 @@
 "use client";
 
-import { useCopy } from "@/lib/hooks/use-copy";
+import { useCopy } from "@/lib/client/use-copy";
 import { Button } from "@/components/ui/button";
 
 export function PublishableKey({ value }: { value: string }) {

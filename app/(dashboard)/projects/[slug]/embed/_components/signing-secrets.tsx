@@ -3,8 +3,8 @@
 import { useState } from "react";
 import type { EmbedSecretSummary } from "@/lib/embed/settings";
 import type { Overlap } from "@/lib/keys/schemas";
-import { useRotateEmbedSecret } from "@/lib/hooks/use-embed";
-import { toast } from "@/lib/hooks/use-toast";
+import { useRotateEmbedSecret } from "@/lib/client/use-embed";
+import { toast } from "@/lib/client/toast";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";

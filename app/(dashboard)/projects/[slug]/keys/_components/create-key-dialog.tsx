@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { useCreateKey } from "@/lib/hooks/use-create-key";
-import { ActionError } from "@/lib/hooks/action-mutation";
+import { useCreateKey } from "@/lib/client/use-create-key";
+import { ActionError } from "@/lib/client/action-mutation";
 import type { KeyExpiry } from "@/lib/keys/schemas";
 import { FormActions } from "@/components/ui/form-actions";
 import { Dialog } from "@/components/ui/dialog";

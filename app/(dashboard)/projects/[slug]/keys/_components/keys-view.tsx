@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import type { KeyPage, KeySummary } from "@/lib/keys/queries";
-import { keyKeys, type KeyFilters } from "@/lib/query-keys";
+import { keyKeys, type KeyFilters } from "@/lib/client/query-keys";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select";
 import { CreateKeyDialog } from "./create-key-dialog";

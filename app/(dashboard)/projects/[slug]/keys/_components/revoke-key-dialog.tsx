@@ -1,7 +1,7 @@
 "use client";
 
 import type { KeySummary } from "@/lib/keys/queries";
-import { useRevokeKey } from "@/lib/hooks/use-revoke-key";
+import { useRevokeKey } from "@/lib/client/use-revoke-key";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { KeySummary } from "@/lib/keys/queries";
 import type { Overlap } from "@/lib/keys/schemas";
-import { useRotateKey } from "@/lib/hooks/use-rotate-key";
+import { useRotateKey } from "@/lib/client/use-rotate-key";
 import { FormActions } from "@/components/ui/form-actions";
 import { OverlapField } from "@/components/ui/overlap-field";
 import { Dialog } from "@/components/ui/dialog";

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { FormActions } from "@/components/ui/form-actions";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError, TextField } from "@/components/ui/field";
-import { useDeleteProject } from "@/lib/hooks/use-delete-project";
+import { useDeleteProject } from "@/lib/client/use-delete-project";
 
 export function DeleteProject({ projectId, projectName }: { projectId: string; projectName: string }) {
   const router = useRouter();

@@ -4,8 +4,8 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { FormError, TextField } from "@/components/ui/field";
-import { useRenameProject } from "@/lib/hooks/use-rename-project";
-import { ActionError } from "@/lib/hooks/action-mutation";
+import { useRenameProject } from "@/lib/client/use-rename-project";
+import { ActionError } from "@/lib/client/action-mutation";
 
 export function RenameProjectForm({ projectId, currentName }: { projectId: string; currentName: string }) {
   const router = useRouter();

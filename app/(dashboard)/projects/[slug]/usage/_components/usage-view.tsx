@@ -3,8 +3,8 @@
 import { useMemo, useState } from "react";
 import type { UsageRange, UsageSeries } from "@/lib/usage/series";
 import { chartCsv, chartModel } from "@/lib/usage/chart-model";
-import { useUsageSeries } from "@/lib/hooks/use-usage";
-import { useTimeZone } from "@/lib/hooks/use-time-zone";
+import { useUsageSeries } from "@/lib/client/use-usage";
+import { useTimeZone } from "@/lib/client/use-time-zone";
 import { Button } from "@/components/ui/button";
 import { formatCount } from "@/components/usage/format";
 import { UsageChart } from "./usage-chart";

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { sessionJson } from "@/lib/http-route";
+import { sessionJson } from "@/lib/http/session-json";
 import { usageSeries, usageSeriesQuery } from "@/lib/usage/series";
 
 /** Usage over time for the Usage tab, polled by the dashboard. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { sessionJson } from "@/lib/http-route";
+import { sessionJson } from "@/lib/http/session-json";
 import { usageSummary } from "@/lib/usage/summary";
 import { timeZone } from "@/lib/usage/time-zone";
 

@@ -1,0 +1,74 @@
+import type { KeyEnvironment } from "../../lib/keys/format";
+import type { ApiDatabase } from "./database";
+import { digestHex } from "../../lib/keys/digest";
+import { projectLimits } from "../../lib/plans/plans";
+import type { KeyRecord } from "./types";
+
+/** A key's row with its project's plan and the usage its quota check starts from. */
+export type LookedUpKey = {
+  record: KeyRecord;
+  /** Units per environment recorded for the project in the period the lookup asked about. */
+  periodUnits: Partial<Record<KeyEnvironment, number>>;
+  /** Lifetime units of a key with a cap (0 for others). */
+  keyUnits: number;
+};
+
+type Row = {
+  id: string;
+  project_id: string;
+  environment: KeyEnvironment;
+  expires_ms: number | null;
+  revoked: boolean;
+  unit_cap: number | null;
+  plan: "free" | "pro" | "custom";
+  custom_monthly_units: number | null;
+  custom_rps: number | null;
+  test_monthly_units: number | null;
+  embed_enabled: boolean;
+  period_units: Record<string, number> | null;
+  key_units: number;
+};
+
+// One round trip on the unique index api_keys(hash). Timestamps come back as
+// epoch ms (extract(epoch) reads a `timestamp without time zone` as UTC,
+// which is how Prisma stores them), so no time-zone parsing is involved.
+// The usage subqueries read one primary-key range each.
+const LOOKUP_SQL = `
+SELECT k.id, k.project_id, k.environment,
+       (extract(epoch FROM k.expires_at) * 1000)::float8 AS expires_ms,
+       k.revoked_at IS NOT NULL AS revoked,
+       k.unit_cap, p.plan, p.custom_monthly_units, p.custom_rps, p.test_monthly_units, p.embed_enabled,
+       (SELECT json_object_agg(u.environment, u.units) FROM project_usage u
+         WHERE u.project_id = k.project_id AND u.period_start = to_timestamp($2::float8 / 1000)) AS period_units,
+       CASE WHEN k.unit_cap IS NULL THEN 0
+            ELSE (SELECT coalesce(sum(h.units), 0)::float8 FROM usage_hourly h WHERE h.key_id = k.id) END AS key_units
+  FROM api_keys k JOIN projects p ON p.id = k.project_id
+ WHERE k.hash = $1`;
+
+export async function lookupKey(db: ApiDatabase, digest: string, periodStart: number): Promise<LookedUpKey | null> {
+  // A named statement: prepared once per connection, then only bound and executed.
+  const { rows } = await db.query<Row>({ name: "keydeck_lookup_key", text: LOOKUP_SQL, values: [digestHex(digest), periodStart] });
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    record: {
+      digest,
+      id: row.id,
+      projectId: row.project_id,
+      environment: row.environment,
+      expiresAt: row.expires_ms,
+      revoked: row.revoked,
+      unitCap: row.unit_cap,
+      limits: projectLimits({
+        plan: row.plan,
+        customMonthlyUnits: row.custom_monthly_units,
+        customRps: row.custom_rps,
+        testMonthlyUnits: row.test_monthly_units,
+      }),
+      embedEnabled: row.embed_enabled,
+      hot: {},
+    },
+    periodUnits: row.period_units ?? {},
+    keyUnits: row.key_units,
+  };
+}

@@ -1,0 +1,43 @@
+import { MAX_COST, MAX_ENDPOINT_LENGTH } from "../../lib/contract/verify-limits";
+import type { VerifyOptions } from "./types";
+
+const MAX_PROJECT_ID_LENGTH = 200;
+const DEFAULT_OPTIONS: VerifyOptions = { cost: 1, endpoint: null, projectId: null };
+
+/**
+ * The key from an Authorization header: `Bearer <key>` (scheme case-insensitive,
+ * RFC 7235). undefined when there is no such header.
+ */
+export function bearerToken(header: string | undefined): string | undefined {
+  if (header === undefined || header.length < 8) return undefined;
+  const scheme = header.slice(0, 7);
+  if (scheme !== "Bearer " && scheme.toLowerCase() !== "bearer ") return undefined;
+  const token = header.slice(7).trim();
+  return token === "" ? undefined : token;
+}
+
+/**
+ * The optional verify body, already parsed from JSON (undefined or null when
+ * there was none): the options, or the sentence saying what is wrong.
+ * Validated by hand rather than by a schema library: every caller (Fastify,
+ * the plain server, the Next route) shares it, and on the hot path it should
+ * cost nanoseconds and allocate nothing but the result.
+ */
+export function parseVerifyOptions(body: unknown): VerifyOptions | string {
+  if (body === undefined || body === null) return DEFAULT_OPTIONS;
+  if (typeof body !== "object" || Array.isArray(body)) return "The body must be a JSON object.";
+  const fields = body as Record<string, unknown>;
+  const cost = fields.cost ?? 1;
+  const endpoint = fields.endpoint ?? null;
+  const projectId = fields.project_id ?? null;
+  if (typeof cost !== "number" || !Number.isInteger(cost) || cost < 0 || cost > MAX_COST) {
+    return `cost must be a whole number from 0 to ${MAX_COST}.`;
+  }
+  if (endpoint !== null && (typeof endpoint !== "string" || endpoint.length > MAX_ENDPOINT_LENGTH)) {
+    return `endpoint must be a string of at most ${MAX_ENDPOINT_LENGTH} characters.`;
+  }
+  if (projectId !== null && (typeof projectId !== "string" || projectId.length === 0 || projectId.length > MAX_PROJECT_ID_LENGTH)) {
+    return "project_id must be a non-empty string.";
+  }
+  return { cost, endpoint, projectId };
+}

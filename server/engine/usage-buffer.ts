@@ -1,0 +1,67 @@
+import type { KeyEnvironment } from "../../lib/keys/format";
+import type { KeyRecord } from "./types";
+
+/** What one key did in one UTC hour, not yet written. */
+export type UsageEntry = {
+  keyId: string;
+  projectId: string;
+  environment: KeyEnvironment;
+  hour: number;
+  capped: boolean;
+  units: number;
+  requests: number;
+  refusedUnauthorized: number;
+  refusedQuota: number;
+  refusedRate: number;
+  /** Epoch ms of the last 200, or 0. */
+  lastUsedAt: number;
+  epoch: number;
+};
+
+/**
+ * Usage aggregated in memory per key and hour, cut into batches by the
+ * flusher. The hot path finds its entry through the record (no string key
+ * is built per request); the epoch tells it when a cut has closed that entry.
+ */
+export class UsageBuffer {
+  private epoch = 1;
+  private entries = new Map<string, UsageEntry>();
+
+  entry(record: KeyRecord, hour: number): UsageEntry {
+    const cached = record.hot.usage;
+    if (cached !== undefined && cached.epoch === this.epoch && cached.hour === hour) return cached;
+    const id = `${record.id} ${hour}`;
+    let entry = this.entries.get(id);
+    if (entry === undefined) {
+      entry = {
+        keyId: record.id,
+        projectId: record.projectId,
+        environment: record.environment,
+        hour,
+        capped: record.unitCap !== null,
+        units: 0,
+        requests: 0,
+        refusedUnauthorized: 0,
+        refusedQuota: 0,
+        refusedRate: 0,
+        lastUsedAt: 0,
+        epoch: this.epoch,
+      };
+      this.entries.set(id, entry);
+    }
+    record.hot.usage = entry;
+    return entry;
+  }
+
+  /** Closes the open batch and returns its entries; counting goes on in a new one. */
+  cut(): UsageEntry[] {
+    const closed = [...this.entries.values()];
+    this.entries = new Map();
+    this.epoch++;
+    return closed;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

@@ -1,0 +1,272 @@
+import { parseKey } from "../../lib/keys/format";
+import { keyDigest } from "../../lib/keys/digest";
+import type { KeyCache, NegativeCache } from "./key-cache";
+import type { LookedUpKey } from "./lookup";
+import { quotaLimit, quotaUsed, type KeyMeter, type Meters, type ProjectMeter } from "./meters";
+import { HOUR_MS, type Period, type PeriodClock } from "../../lib/plans/period";
+import type { KeyRateLimiter, RateDecision } from "./rate-limit";
+import { bearerToken, parseVerifyOptions } from "./request";
+import type { UsageBuffer } from "./usage-buffer";
+import { isPromise, type KeyRecord, type MaybePromise, type Quota, type Refusal, type VerifyOptions, type VerifyResult } from "./types";
+
+/** The parts of the invalidation feed the verifier reads. */
+export type FeedState = { readonly generation: number; fresh(): boolean; trusted(): boolean };
+
+export type VerifierDeps = {
+  keyPrefix: string;
+  cache: KeyCache;
+  negative: NegativeCache;
+  meters: Meters;
+  usage: UsageBuffer;
+  periods: PeriodClock;
+  limiter: KeyRateLimiter;
+  feed: FeedState;
+  lookup: (digest: string, periodStart: number) => Promise<LookedUpKey | null>;
+  /** More concurrent lookups than this get 503 instead of a queue on the pool. */
+  maxLookups: number;
+  /**
+   * How long a request waits for its lookup before it gets 503 (the lookup
+   * goes on and fills the cache); while the oldest lookup has run longer,
+   * new misses get 503 at once instead of queueing behind it.
+   */
+  lookupWaitMs: number;
+  clock: () => number;
+};
+
+const MISSING: Refusal = { valid: false, code: "missing_authorization" };
+// One answer for malformed, bad checksum, unknown, revoked, expired and spent
+// keys: a caller learns nothing about which.
+const INVALID: Refusal = { valid: false, code: "invalid_credentials" };
+const UNAVAILABLE: Refusal = { valid: false, code: "service_unavailable", retryAfterSeconds: 1 };
+const FORBIDDEN: Refusal = { valid: false, code: "forbidden", message: "This key's project does not own that resource." };
+const LOOKUP_ATTEMPTS = 3;
+
+type Flight = {
+  generation: number;
+  /** The lookup's answer, or "late" once the lookup wait has passed. */
+  answer: Promise<KeyRecord | null | "late">;
+};
+type Resolved = KeyRecord | "unknown" | "unavailable";
+/** What a usage read is admitted as: authenticated and rate limited, no quota check, no units. */
+const USAGE_READ: VerifyOptions = { cost: 0, endpoint: null, projectId: null };
+
+/**
+ * The one verification function. Header → format and checksum (no I/O) →
+ * cache by digest → on a miss one lookup → revoked/expired → IDOR → rate →
+ * quota → count. On a trusted cache hit with the in-memory limiter it runs
+ * to the end synchronously: no await, no allocation beyond the answer.
+ */
+export class Verifier {
+  private readonly flights = new Map<string, Flight>();
+  /** A lookup went unanswered past the wait, and none has been answered since. */
+  private stalled = false;
+
+  constructor(private readonly deps: VerifierDeps) {}
+
+  verify(authorization: string | undefined, body: unknown): MaybePromise<VerifyResult> {
+    const digest = this.keyDigest(authorization);
+    if (typeof digest !== "string") return digest;
+    const options = parseVerifyOptions(body);
+    if (typeof options === "string") return { valid: false, code: "invalid_request", message: options };
+    return this.admitByDigest(digest, options);
+  }
+
+  /** Authenticates a usage read: the same refusals as verify, no quota check, no units. */
+  authenticate(authorization: string | undefined): MaybePromise<VerifyResult> {
+    const digest = this.keyDigest(authorization);
+    if (typeof digest !== "string") return digest;
+    return this.admitByDigest(digest, USAGE_READ);
+  }
+
+  private keyDigest(authorization: string | undefined): string | Refusal {
+    const key = bearerToken(authorization);
+    if (key === undefined) return MISSING;
+    const parsed = parseKey(key);
+    if (parsed === null || parsed.prefix !== this.deps.keyPrefix) return INVALID;
+    return keyDigest(key);
+  }
+
+  private admitByDigest(digest: string, admission: VerifyOptions): MaybePromise<VerifyResult> {
+    const now = this.deps.clock();
+    if (this.deps.feed.trusted()) {
+      const record = this.deps.cache.get(digest, now);
+      if (record !== undefined) return this.admit(record, admission, now, null);
+    }
+    return this.resolve(digest).then((found) => {
+      if (found === "unknown") return INVALID;
+      if (found === "unavailable") return UNAVAILABLE;
+      return this.admit(found, admission, this.deps.clock(), null);
+    });
+  }
+
+  /** A record from the database, current as of after the last applied invalidation, or why not. */
+  private async resolve(digest: string): Promise<Resolved> {
+    const { feed, negative, clock } = this.deps;
+    if (negative.has(digest, clock())) return "unknown";
+    for (let attempt = 0; attempt < LOOKUP_ATTEMPTS; attempt++) {
+      // An instance whose feed is not confirmed may be one a revoke stopped
+      // waiting for: nothing it read from the database is safe to answer.
+      if (!feed.fresh()) return "unavailable";
+      const flight = this.flight(digest);
+      if (!flight) return "unavailable";
+      const found = await flight.answer.catch(() => "failed" as const);
+      if (found === "failed" || found === "late" || !feed.fresh()) return "unavailable";
+      // An invalidation applied while the lookup ran may postdate what it read.
+      if (flight.generation !== feed.generation) continue;
+      return found ?? "unknown";
+    }
+    return "unavailable";
+  }
+
+  /**
+   * One lookup per key at a time; requests for the same key share it. A
+   * database that does not answer (a lock, a saturated pool) costs callers
+   * at most the lookup wait, then nothing: once a lookup is stuck past it,
+   * new misses are refused at once rather than queued for seconds, except
+   * one lookup at a time that probes whether the database answers again
+   * (the first answer ends the stall).
+   */
+  private flight(digest: string): Flight | null {
+    const { feed, periods, clock, lookup, maxLookups, lookupWaitMs } = this.deps;
+    const existing = this.flights.get(digest);
+    if (existing && existing.generation === feed.generation) return existing;
+    if (this.flights.size >= maxLookups) return null;
+    if (this.stalled && this.flights.size > 0) return null;
+    const generation = feed.generation;
+    const period = periods.at(clock());
+    let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    // "late" is decided after the I/O of the loop turn in which the wait ran
+    // out (setImmediate runs after it): when the event loop itself was held
+    // up, an answer already received wins, and only a lookup the database has
+    // really not answered counts as stuck.
+    const late = new Promise<"late">((resolve) => {
+      timer = setTimeout(
+        () =>
+          setImmediate(() => {
+            if (settled) return;
+            this.stalled = true;
+            resolve("late");
+          }),
+        lookupWaitMs,
+      );
+    });
+    const promise = lookup(digest, period.start)
+      .then((found) => {
+        this.stalled = false;
+        return found ? this.adopt(found, period, generation) : this.forget(digest);
+      })
+      .finally(() => {
+        settled = true;
+        clearTimeout(timer);
+        if (this.flights.get(digest) === flight) this.flights.delete(digest);
+      });
+    const flight: Flight = { generation, answer: Promise.race([promise, late]) };
+    this.flights.set(digest, flight);
+    return flight;
+  }
+
+  private forget(digest: string): null {
+    this.deps.negative.add(digest, this.deps.clock());
+    return null;
+  }
+
+  private adopt({ record, periodUnits, keyUnits }: LookedUpKey, period: Period, generation: number): KeyRecord {
+    const { meters, cache, feed, clock } = this.deps;
+    // An existing meter is this instance's own, more current count: the seed only starts a new one.
+    const meter = (record.hot.meter = meters.project(record.projectId, period, periodUnits));
+    // A meter counts as idle from when it was loaded: one whose request never
+    // reached the count (a 503 after the lookup wait, a 403) would otherwise be
+    // evicted at the next flush, taking the key it was loaded for out of the cache.
+    if (meter.lastUsedAt === 0) meter.lastUsedAt = clock();
+    if (record.unitCap !== null) record.hot.keyMeter = meters.key(record.id, keyUnits);
+    if (generation === feed.generation) cache.set(record, clock());
+    return record;
+  }
+
+  private admit(record: KeyRecord, admission: VerifyOptions, now: number, rate: RateDecision | null): MaybePromise<VerifyResult> {
+    const keyMeter = record.unitCap === null ? undefined : this.keyMeter(record);
+    if (record.revoked || (record.expiresAt !== null && record.expiresAt <= now) || (keyMeter && keyMeter.used >= record.unitCap!)) {
+      this.deps.usage.entry(record, now - (now % HOUR_MS)).refusedUnauthorized++;
+      return INVALID;
+    }
+    if (admission.projectId !== null && admission.projectId !== record.projectId) return FORBIDDEN;
+    if (rate === null) {
+      const decision = this.deps.limiter.consume(record.id, record.limits.rps);
+      if (isPromise(decision)) {
+        const generation = this.deps.feed.generation;
+        // A limiter that cannot answer (it falls back to memory first) fails closed.
+        return decision.then((d) => this.afterAwait(record, admission, d, generation)).catch(() => UNAVAILABLE);
+      }
+      rate = decision;
+    }
+    return this.charge(record, keyMeter, admission, rate, now);
+  }
+
+  /** After an await (Redis): if anything was invalidated meanwhile, redo the checks on a fresh record. */
+  private afterAwait(record: KeyRecord, admission: VerifyOptions, rate: RateDecision, generation: number): MaybePromise<VerifyResult> {
+    const { feed, clock } = this.deps;
+    if (feed.generation === generation && feed.fresh()) return this.admit(record, admission, clock(), rate);
+    return this.resolve(record.digest).then((found) => {
+      if (found === "unknown") return INVALID;
+      if (found === "unavailable") return UNAVAILABLE;
+      return this.admit(found, admission, clock(), rate);
+    });
+  }
+
+  private charge(record: KeyRecord, keyMeter: KeyMeter | undefined, admission: VerifyOptions, rate: RateDecision, now: number): VerifyResult {
+    const entry = this.deps.usage.entry(record, now - (now % HOUR_MS));
+    if (!rate.allowed) {
+      entry.refusedRate++;
+      return { valid: false, code: "rate_limited", retryAfterSeconds: rate.retryAfterSeconds };
+    }
+    const period = this.deps.periods.at(now);
+    const meter = this.projectMeter(record, period);
+    meter.lastUsedAt = now;
+    const limit = quotaLimit(record);
+    const used = quotaUsed(record, meter);
+    const metered = admission !== USAGE_READ;
+    const cost = admission.cost;
+    if (metered && used + cost > limit) {
+      entry.refusedQuota++;
+      return quotaExceeded(period.end - now);
+    }
+    let quota: Quota;
+    if (keyMeter) {
+      const cap = record.unitCap!;
+      if (keyMeter.used + cost > cap) {
+        entry.refusedQuota++;
+        return quotaExceeded((record.expiresAt ?? period.end) - now);
+      }
+      keyMeter.unflushed += cost;
+      keyMeter.lastUsedAt = now;
+      quota = { limit: cap, used: keyMeter.used, remaining: cap - keyMeter.used, periodEnd: record.expiresAt ?? period.end };
+    } else {
+      quota = { limit, used: used + cost, remaining: Math.max(0, limit - used - cost), periodEnd: period.end };
+    }
+    if (metered) {
+      meter.unflushed[record.environment] += cost;
+      entry.units += cost;
+      entry.requests++;
+      entry.lastUsedAt = now;
+    }
+    return { valid: true, projectId: record.projectId, keyId: record.id, environment: record.environment, quota, embedEnabled: record.embedEnabled };
+  }
+
+  /** The record's meter for this period; a new period's starts at 0 and the next flush reads the database's count. */
+  private projectMeter(record: KeyRecord, period: Period): ProjectMeter {
+    const cached = record.hot.meter;
+    if (cached !== undefined && cached.period.start === period.start && !cached.evicted) return cached;
+    return (record.hot.meter = this.deps.meters.project(record.projectId, period));
+  }
+
+  private keyMeter(record: KeyRecord): KeyMeter {
+    const cached = record.hot.keyMeter;
+    if (cached !== undefined && !cached.evicted) return cached;
+    return (record.hot.keyMeter = this.deps.meters.key(record.id));
+  }
+}
+
+function quotaExceeded(msUntilReset: number): Refusal {
+  return { valid: false, code: "quota_exceeded", retryAfterSeconds: Math.max(1, Math.ceil(msUntilReset / 1000)) };
+}
