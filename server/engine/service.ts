@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { issueEmbedSession, type IssuedEmbedSession } from "./embed-sessions";
 import { parseEmbedSessionRequest } from "../../lib/embed/schemas";
-import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
+import { monitorEventLoopDelay, type ELDHistogram } from "node:perf_hooks";
 import type { ApiEnv } from "../../lib/env";
 import { mintingClient } from "../../lib/http/client-ip";
 import { createApiDatabase, type ApiDatabase } from "./database";
@@ -101,7 +101,7 @@ export class VerificationService {
   private lookups = 0;
   private closing: Promise<void> | null = null;
   /** Event-loop delay since the last health read: what a flush or GC costs requests. */
-  private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  private readonly loopDelay: ELDHistogram = monitorEventLoopDelay({ resolution: 10 });
 
   constructor(private readonly options: VerificationServiceOptions) {
     const { log } = options;
