@@ -1,10 +1,13 @@
 import net from "node:net";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { projectWithKey, startApi } from "@/tests/integration/api-harness";
 
 // With REDIS_URL, instances share their rate-limit counters. Runs when a
-// Redis answers at REDIS_TEST_URL (default the local one); skipped otherwise.
+// Redis answers at REDIS_TEST_URL (default the local one). Skipped on a
+// developer's machine without Redis, but never under CI (CI=true) or with
+// REDIS_TEST_REQUIRED=1: there a missing Redis fails the test, so CI cannot
+// pass without having run it.
 const redisUrl = process.env.REDIS_TEST_URL || "redis://127.0.0.1:6379";
 
 async function redisAnswers(): Promise<boolean> {
@@ -19,12 +22,17 @@ async function redisAnswers(): Promise<boolean> {
 }
 
 const available = await redisAnswers();
+const required = Boolean(process.env.CI) || process.env.REDIS_TEST_REQUIRED === "1";
 
 afterAll(async () => {
   await db.$disconnect();
 });
 
-describe.skipIf(!available)("rate limits shared through Redis", () => {
+describe.skipIf(!available && !required)("rate limits shared through Redis", () => {
+  beforeAll(() => {
+    if (!available) throw new Error(`Redis does not answer at ${redisUrl}, and this run requires it (CI or REDIS_TEST_REQUIRED=1).`);
+  });
+
   it("two instances together allow the key's requests per second, not twice as many", async () => {
     const [a, b] = await Promise.all([startApi({ redisUrl }), startApi({ redisUrl })]);
     try {
