@@ -10,9 +10,9 @@ export type ActivityInput = {
   metadata?: Prisma.InputJsonObject;
 };
 
-/** Appends one activity row; pass the transaction client of the change it records. */
-export async function recordActivity(tx: DbClient, event: ActivityInput) {
-  await tx.activityEvent.create({
+/** Appends one activity row; pass the transaction client of the change it records. Returns the row's id. */
+export async function recordActivity(tx: DbClient, event: ActivityInput): Promise<string> {
+  const row = await tx.activityEvent.create({
     data: {
       projectId: event.projectId,
       actorId: event.actorId,
@@ -23,5 +23,7 @@ export async function recordActivity(tx: DbClient, event: ActivityInput) {
       ip: event.ip,
       metadata: event.metadata ?? {},
     },
+    select: { id: true },
   });
+  return row.id;
 }

@@ -33,8 +33,8 @@ async function insertSecret(tx: Tx, projectId: string, createdById: string): Pro
  * both, and the origins, for later. Returns only when every API instance has
  * dropped the project's cached keys, whose answers carry `embed_enabled`.
  */
-export async function setEmbedEnabled({ userId, ip, projectId, enabled }: Actor & { projectId: string; enabled: boolean }): Promise<EmbedChange> {
-  return transactionInvalidating(async (tx, invalidate) => {
+export async function setEmbedEnabled({ userId, ip, projectId, enabled }: Actor & { projectId: string; enabled: boolean }) {
+  return transactionInvalidating(async (tx, invalidate, keepReceiptIn) => {
     await requireProjectAccess({ userId, projectId, permission: "embed:write" }, tx);
     // Two concurrent first switches must not make two publishable keys.
     await lockProject(tx, projectId);
@@ -49,14 +49,14 @@ export async function setEmbedEnabled({ userId, ip, projectId, enabled }: Actor 
     }
     await tx.project.update({ where: { id: projectId }, data: { embedEnabled: enabled, publishableKey } });
     await invalidate({ projectId, reason: "embed_changed" });
-    await recordActivity(tx, {
+    keepReceiptIn(await recordActivity(tx, {
       projectId,
       actorId: userId,
       action: enabled ? "embed.enabled" : "embed.disabled",
       target: { type: "project", id: projectId, label: project.name },
       ip,
       metadata: { publishableKey, ...(secret ? { signingSecretHint: secret.hint } : {}) },
-    });
+    }));
     return { settings: await readEmbedSettings(tx, projectId), secret };
   });
 }

@@ -1,4 +1,5 @@
 import { db, type Tx } from "../db";
+import type { InstanceAcknowledgement, InvalidationReceipt, SilentInstance } from "./receipt";
 
 // The writer's side of key-cache invalidation (the API instances' side is
 // server/engine/invalidation-feed.ts). A change that must stop a cached
@@ -35,51 +36,116 @@ export async function recordInvalidation(tx: Tx, { keyId, projectId, reason }: C
   return id;
 }
 
+type InstanceRow = { id: string; host: string; applied: bigint; heartbeatAt: Date; leaseMs: number; live: boolean; now: Date };
+
+async function readInstances(): Promise<InstanceRow[]> {
+  return db.$queryRaw<InstanceRow[]>`
+    SELECT id, host, applied_invalidation_id AS applied, heartbeat_at AS "heartbeatAt", lease_ms AS "leaseMs",
+           heartbeat_at > clock_timestamp() - make_interval(secs => (lease_ms + ${HEARTBEAT_MARGIN_MS}) / 1000.0) AS live,
+           clock_timestamp() AS now
+      FROM api_instances`;
+}
+
 /**
- * Waits until every API instance with a live heartbeat has applied
- * invalidation `id`. With NOTIFY this takes milliseconds; without it (the
- * embedded database) one poll interval; an instance that stopped polling is
+ * Waits until every API instance that was serving when invalidation `id`
+ * committed has applied it, or has certainly stopped trusting its cache (its
+ * heartbeat older than its lease plus the margin, or it shut down), and
+ * returns the receipt: who acknowledged when, and who went silent instead.
+ * With NOTIFY this takes milliseconds; an instance that stopped polling is
  * waited for at most its lease plus the margin. Call it after the
- * transaction has committed, never inside it (the embedded database
- * serialises transactions, so a query on another connection would deadlock).
+ * transaction has committed: the instances cannot see the change before.
  */
-export async function awaitInvalidation(id: bigint): Promise<void> {
-  const deadline = Date.now() + MAX_WAIT_MS;
+export async function awaitInvalidation(id: bigint): Promise<InvalidationReceipt> {
+  const started = Date.now();
+  const deadline = started + MAX_WAIT_MS;
+  // Instances that start after the commit load keys fresh: only these count.
+  let pending: Map<string, { host: string }> | null = null;
+  const acknowledged: InstanceAcknowledgement[] = [];
+  const silent: SilentInstance[] = [];
   for (;;) {
-    let waiting: number | undefined;
+    let rows: InstanceRow[] | null = null;
     try {
-      const [row] = await db.$queryRaw<{ waiting: number }[]>`
-        SELECT count(*)::int AS waiting FROM api_instances
-         WHERE applied_invalidation_id < ${id}
-           AND heartbeat_at > clock_timestamp() - make_interval(secs => (lease_ms + ${HEARTBEAT_MARGIN_MS}) / 1000.0)`;
-      waiting = row?.waiting ?? 0;
+      rows = await readInstances();
     } catch (error) {
       // A failed check proves nothing either way: check again (the change has committed).
       if (Date.now() > deadline) throw error;
     }
-    if (waiting === 0) return;
+    if (rows) {
+      pending ??= new Map(rows.filter((row) => row.live).map((row) => [row.id, { host: row.host }]));
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      for (const [instanceId, { host }] of pending) {
+        const row = byId.get(instanceId);
+        if (!row) {
+          // It removed its own row on a clean shutdown: it serves nothing any more.
+          silent.push({ id: instanceId, host, stoppedTrustingAt: new Date().toISOString(), reason: "shut_down" });
+        } else if (row.applied >= id) {
+          // The acknowledgement and the heartbeat are one write, so the heartbeat is when it acknowledged.
+          acknowledged.push({ id: instanceId, host, acknowledgedAt: row.heartbeatAt.toISOString() });
+        } else if (!row.live) {
+          const stoppedTrustingAt = new Date(row.heartbeatAt.getTime() + row.leaseMs).toISOString();
+          silent.push({ id: instanceId, host, stoppedTrustingAt, reason: "lease_expired" });
+        } else continue;
+        pending.delete(instanceId);
+      }
+      if (pending.size === 0) break;
+    }
     if (Date.now() > deadline) {
-      console.error(`invalidation ${id}: ${waiting} API instance(s) neither acknowledged nor went silent within ${MAX_WAIT_MS} ms`);
-      return;
+      console.error(`invalidation ${id}: ${pending?.size ?? "?"} API instance(s) neither acknowledged nor went silent within ${MAX_WAIT_MS} ms`);
+      break;
     }
     await new Promise((resolve) => setTimeout(resolve, CHECK_EVERY_MS));
   }
+  return {
+    instances: acknowledged.length + silent.length + (pending?.size ?? 0),
+    acknowledged,
+    silent,
+    elapsedMs: Date.now() - started,
+    completedAt: new Date().toISOString(),
+  };
 }
+
+/** Where a change's receipt is kept: the activity row that records the change. */
+export type ReceiptTarget = (activityId: string) => void;
 
 /**
  * A transaction whose changes may invalidate cached keys: `invalidate`
- * records them inside it, and this returns after every instance applied them.
+ * records them inside it; this returns after every instance applied them (or
+ * stopped trusting its cache), with the receipt, which is also written into
+ * the activity row named with `keepReceiptIn`. A transaction that
+ * invalidated nothing returns `receipt: null`.
  */
-export async function transactionInvalidating<T>(
-  work: (tx: Tx, invalidate: (change: CacheChange) => Promise<void>) => Promise<T>,
-): Promise<T> {
+export async function transactionInvalidating<T extends object>(
+  work: (tx: Tx, invalidate: (change: CacheChange) => Promise<void>, keepReceiptIn: ReceiptTarget) => Promise<T>,
+): Promise<T & { receipt: InvalidationReceipt | null }> {
   let last: bigint | null = null;
-  const result = await db.$transaction((tx) =>
-    work(tx, async (change) => {
-      last = await recordInvalidation(tx, change);
-    }),
+  let activityId: string | null = null;
+  const value = await db.$transaction((tx) =>
+    work(
+      tx,
+      async (change) => {
+        last = await recordInvalidation(tx, change);
+      },
+      (id) => {
+        activityId = id;
+      },
+    ),
   );
   const id = last as bigint | null;
-  if (id !== null) await awaitInvalidation(id);
-  return result;
+  if (id === null) return { ...value, receipt: null };
+  const receipt = await awaitInvalidation(id);
+  const keptIn = activityId as string | null;
+  if (keptIn) await keepReceipt(keptIn, receipt);
+  return { ...value, receipt };
+}
+
+async function keepReceipt(activityId: string, receipt: InvalidationReceipt) {
+  // After the commit, so a second short write; a failure here loses only the
+  // receipt's copy in the log, never the change, and the caller still gets it.
+  try {
+    await db.$executeRaw`
+      UPDATE activity_events SET metadata = metadata || jsonb_build_object('receipt', ${JSON.stringify(receipt)}::jsonb)
+       WHERE id = ${activityId}`;
+  } catch (error) {
+    console.error("could not keep the invalidation receipt in the activity log", error);
+  }
 }

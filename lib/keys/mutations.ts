@@ -88,21 +88,21 @@ async function findProjectKey(tx: Tx, projectId: string, keyId: string) {
  * key changes nothing.
  */
 export async function revokeKey({ userId, ip, projectId, keyId }: Actor & { projectId: string; keyId: string }) {
-  return transactionInvalidating(async (tx, invalidate) => {
+  return transactionInvalidating(async (tx, invalidate, keepReceiptIn) => {
     await requireProjectAccess({ userId, projectId, permission: "keys:write" }, tx);
     const key = await findProjectKey(tx, projectId, keyId);
     if (key.revokedAt) return { id: key.id, revokedAt: key.revokedAt.toISOString() };
     const revokedAt = new Date();
     await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt, revokedById: userId } });
     await invalidate({ keyId: key.id, projectId, reason: "key_revoked" });
-    await recordActivity(tx, {
+    keepReceiptIn(await recordActivity(tx, {
       projectId,
       actorId: userId,
       action: "key.revoked",
       target: { type: "api_key", id: key.id, label: key.hint },
       ip,
       metadata: { name: key.name },
-    });
+    }));
     return { id: key.id, revokedAt: revokedAt.toISOString() };
   });
 }
@@ -118,9 +118,9 @@ export async function rotateKey({
   projectId,
   keyId,
   overlap,
-}: Actor & { projectId: string; keyId: string; overlap: Overlap }): Promise<IssuedKey & { oldKey: { id: string; expiresAt: string } }> {
-  // Returns once every API instance has dropped the old key's cached expiry.
-  return transactionInvalidating(async (tx, invalidate) => {
+}: Actor & { projectId: string; keyId: string; overlap: Overlap }) {
+  // Returns once every API instance has dropped the old key's cached expiry, with the receipt.
+  return transactionInvalidating(async (tx, invalidate, keepReceiptIn): Promise<IssuedKey & { oldKey: { id: string; expiresAt: string } }> => {
     await requireProjectAccess({ userId, projectId, permission: "keys:write" }, tx);
     await lockProject(tx, projectId);
     const key = await findProjectKey(tx, projectId, keyId);
@@ -148,14 +148,14 @@ export async function rotateKey({
       createdById: userId,
       rotatedFromId: key.id,
     });
-    await recordActivity(tx, {
+    keepReceiptIn(await recordActivity(tx, {
       projectId,
       actorId: userId,
       action: "key.rotated",
       target: { type: "api_key", id: key.id, label: key.hint },
       ip,
       metadata: { name: key.name, overlap, oldKeyExpiresAt: oldExpiresAt.toISOString(), newKeyId: issued.id, newKeyHint: issued.hint },
-    });
+    }));
     return { ...issued, oldKey: { id: key.id, expiresAt: oldExpiresAt.toISOString() } };
   });
 }

@@ -1,0 +1,28 @@
+// What the dashboard tells a person after a change that must stop cached keys
+// (revoke, rotate now, delete project, embed off, secret revocation): which
+// API instances confirmed it, and which stopped trusting their cache instead.
+// Pure, so the toast (client) and the activity log (server) say the same.
+
+export type InstanceAcknowledgement = { id: string; host: string; acknowledgedAt: string };
+/** An instance that neither acknowledged nor kept its lease: it no longer answers from its cache. */
+export type SilentInstance = { id: string; host: string; stoppedTrustingAt: string; reason: "lease_expired" | "shut_down" };
+
+export type InvalidationReceipt = {
+  /** Instances that were serving when the change committed. */
+  instances: number;
+  acknowledged: InstanceAcknowledgement[];
+  silent: SilentInstance[];
+  /** From the commit to the last answer, in ms. */
+  elapsedMs: number;
+  completedAt: string;
+};
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+/** "confirmed by 3 of 3 API instances in 42 ms" (and who went silent instead). */
+export function describeReceipt(receipt: InvalidationReceipt): string {
+  if (receipt.instances === 0) return "no API instance was running, so none could still answer for it";
+  const confirmed = `confirmed by ${receipt.acknowledged.length} of ${plural(receipt.instances, "API instance")} in ${Math.round(receipt.elapsedMs)} ms`;
+  if (receipt.silent.length === 0) return confirmed;
+  return `${confirmed}; ${plural(receipt.silent.length, "instance")} stopped trusting ${receipt.silent.length === 1 ? "its" : "their"} cache instead`;
+}
