@@ -10,6 +10,10 @@ export const APP_URL = `http://localhost:${APP_PORT}`;
 const ISSUER = `http://127.0.0.1:${IDP_PORT}/realms/keydeck`;
 const API_PORT = Number(process.env.E2E_API_PORT ?? 14000);
 const API_URL = `http://127.0.0.1:${API_PORT}`;
+// A second API instance, as in a fleet. It does not LISTEN (as behind
+// PgBouncer), so it learns of a revocation only at its next poll: the
+// dashboard must wait for it before it says "Revoked".
+const API_2_PORT = API_PORT + 1;
 
 const appEnv = {
   NODE_ENV: "production",
@@ -94,23 +98,8 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
     },
-    {
-      // The production bundle of the /api/v1 service (scripts/test.ts builds it).
-      name: "api",
-      // Its log goes to a file that the secret scan searches.
-      command: "mkdir -p .data/e2e && exec node dist/api/main.cjs > .data/e2e/api-server.log 2>&1",
-      url: `${API_URL}/healthz`,
-      env: {
-        NODE_ENV: "production",
-        DATABASE_URL: appEnv.DATABASE_URL,
-        EMBED_ENCRYPTION_KEY: appEnv.EMBED_ENCRYPTION_KEY,
-        API_PORT: String(API_PORT),
-        API_HOST: "127.0.0.1",
-        API_LOG_LEVEL: "warn",
-      },
-      reuseExistingServer: false,
-      timeout: 60_000,
-    },
+    apiInstance("api", API_PORT, "api-server.log", {}),
+    apiInstance("api-2", API_2_PORT, "api-server-2.log", { INVALIDATION_LISTEN: "off", INVALIDATION_POLL_MS: "400" }),
     {
       name: "app",
       // The server's log goes to a file that the API-key spec and the secret scan search.
@@ -122,3 +111,23 @@ export default defineConfig({
     },
   ],
 });
+
+/** The production bundle of the /api/v1 service (scripts/test.ts builds it); its log goes to a file the secret scan searches. */
+function apiInstance(name: string, port: number, logFile: string, env: Record<string, string>) {
+  return {
+    name,
+    command: `mkdir -p .data/e2e && exec node dist/api/main.cjs > .data/e2e/${logFile} 2>&1`,
+    url: `http://127.0.0.1:${port}/healthz`,
+    env: {
+      NODE_ENV: "production",
+      DATABASE_URL: appEnv.DATABASE_URL,
+      EMBED_ENCRYPTION_KEY: appEnv.EMBED_ENCRYPTION_KEY,
+      API_PORT: String(port),
+      API_HOST: "127.0.0.1",
+      API_LOG_LEVEL: "warn",
+      ...env,
+    },
+    reuseExistingServer: false,
+    timeout: 60_000,
+  };
+}

@@ -34,7 +34,7 @@ export function rememberedSecrets(): Secret[] {
 }
 
 /** The servers' logs (playwright.config.ts sends each to a file). */
-export const SERVER_LOGS = [path.join(".data", "e2e", "app-server.log"), path.join(".data", "e2e", "api-server.log")];
+export const SERVER_LOGS = ["app-server.log", "api-server.log", "api-server-2.log"].map((file) => path.join(".data", "e2e", file));
 
 /** The build output a key must never reach: .next (client and server bundles, caches) and the API bundle. */
 export function buildOutputFiles(): string[] {
