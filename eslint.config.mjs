@@ -6,13 +6,13 @@ import clientBoundary from "./eslint/client-boundary.mjs";
 const root = import.meta.dirname;
 
 // Boundaries (README, "What is where"). Imports are resolved, so "@/…" and
-// relative paths count alike; type-only imports count too for the folder
-// zones (eslint-plugin-import has no exception for them).
+// relative paths count alike.
 // - Client code (components/, lib/client/, and every "use client" module with
 //   whatever it imports) never imports server/, lib/db.ts or lib/env.ts,
-//   directly or through another module; "use client" modules may import types
-//   from anywhere and call the server through the server actions in
-//   lib/actions/, the designed boundary.
+//   directly or through another module. It calls the server through the
+//   server actions in lib/actions/, the designed boundary. A "use client"
+//   module may `import type` from anywhere; the folder zones below count type
+//   imports too (eslint-plugin-import 2.32 has no exception for them).
 // - lib/ imports neither app/, components/ nor server/.
 // - server/ imports neither app/ nor the dashboard's actions (lib/actions/).
 // - lib/db.ts, lib/env.ts and server/engine/ start with `import "server-only"`,

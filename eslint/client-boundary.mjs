@@ -29,7 +29,7 @@ const isTypeOnlyExport = (node) =>
 
 function scanFile(file) {
   const text = fs.readFileSync(file, "utf8");
-  const kind = file.endsWith("x") ? ts.ScriptKind.TSX : file.endsWith(".js") || file.endsWith(".mjs") ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+  const kind = { ".tsx": ts.ScriptKind.TSX, ".jsx": ts.ScriptKind.JSX, ".js": ts.ScriptKind.JS, ".mjs": ts.ScriptKind.JS }[path.extname(file)] ?? ts.ScriptKind.TS;
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind);
   const first = source.statements[0];
   const firstDirective = first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) ? first.expression.text : undefined;
@@ -37,8 +37,9 @@ function scanFile(file) {
   const visit = (node) => {
     if (ts.isImportDeclaration(node) && !isTypeOnlyImport(node)) specifiers.push(node.moduleSpecifier.text);
     else if (ts.isExportDeclaration(node) && node.moduleSpecifier && !isTypeOnlyExport(node)) specifiers.push(node.moduleSpecifier.text);
-    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && ts.isStringLiteralLike(node.arguments[0] ?? node)) {
-      specifiers.push(node.arguments[0].text);
+    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      const [argument] = node.arguments;
+      if (argument && ts.isStringLiteralLike(argument)) specifiers.push(argument.text);
     }
     ts.forEachChild(node, visit);
   };
