@@ -5,14 +5,22 @@ import path from "node:path";
 // (`*.int.test.ts`) against a real PostgreSQL database that
 // scripts/test.ts creates fresh for the run and drops afterwards.
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // Tests run the server's modules in plain Node, outside React's
+      // "react-server" condition, where the marker would throw: give them
+      // the marker's server build (an empty module), as Next.js does.
+      "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
+    },
+  },
   test: {
     projects: [
       {
         extends: true,
         test: {
           name: "unit",
-          include: ["{lib,server,scripts,prisma}/**/*.test.ts", "*.test.ts"],
+          include: ["{lib,server,scripts,prisma,eslint}/**/*.test.ts", "*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
         },

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 // All configuration is read and validated here, once. The rest of the code

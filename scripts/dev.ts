@@ -96,7 +96,7 @@ function services(settings: Settings): Service[] {
     {
       // The /api/v1 verification service (server/main.ts), from source.
       name: "api",
-      args: ["--import", "tsx", "server/main.ts"],
+      args: ["--conditions=react-server", "--import", "tsx", "server/main.ts"],
       env: {
         API_PORT: String(apiPort),
         // The embedded database serves 10 connections in all: the dashboard
@@ -321,7 +321,7 @@ async function prepareDatabase(settings: Settings, env: NodeJS.ProcessEnv) {
       confirm: async () => (await pendingMigrations(url))?.length === 0,
     });
 
-  if (settings.seed) await runStep("seed", ["--import", "tsx", "prisma/seed.ts"], env);
+  if (settings.seed) await runStep("seed", ["--conditions=react-server", "--import", "tsx", "prisma/seed.ts"], env);
   else log("SEED_DEMO=0: not seeding demo data");
 }
 

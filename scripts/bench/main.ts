@@ -39,7 +39,7 @@ const node = (args: string[], env: NodeJS.ProcessEnv, cwd = root) => spawn(proce
 function buildServers(withNext: boolean) {
   log("building the API service and the plain server (esbuild)");
   const esbuild = path.join(root, "node_modules/.bin/esbuild");
-  const common = ["--bundle", "--platform=node", "--target=node20", "--format=cjs", "--packages=external"];
+  const common = ["--bundle", "--platform=node", "--target=node20", "--format=cjs", "--packages=external", "--alias:server-only=./node_modules/server-only/empty.js"];
   execFileSync(esbuild, ["server/main.ts", ...common, "--outfile=dist/api/main.cjs"], { cwd: root, stdio: "inherit" });
   execFileSync(esbuild, ["scripts/bench/plain-server.ts", ...common, `--outfile=${work}/plain-server.cjs`], { cwd: root, stdio: "inherit" });
   if (!withNext) return;
@@ -104,7 +104,7 @@ async function stop(child: ChildProcess): Promise<void> {
 
 function inProcess(env: NodeJS.ProcessEnv, keysFile: string): Promise<{ microsPerVerification: number; rounds: number[]; notSync: number; units: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/in-process.ts", keysFile], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/bench/in-process.ts", keysFile], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
     child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`in-process exited with ${code}`))));

@@ -40,7 +40,7 @@ const soakRate = Number(values["soak-rate"]);
 async function main() {
   mkdirSync(work, { recursive: true });
   console.log(`[faults] building the API service bundle (esbuild, as npm run build:api)`);
-  execFileSync(path.join(root, "node_modules/.bin/esbuild"), ["server/main.ts", "--bundle", "--platform=node", "--target=node20", "--format=cjs", "--packages=external", "--sourcemap", `--outfile=${bundle}`], {
+  execFileSync(path.join(root, "node_modules/.bin/esbuild"), ["server/main.ts", "--bundle", "--platform=node", "--target=node20", "--format=cjs", "--packages=external", "--alias:server-only=./node_modules/server-only/empty.js", "--sourcemap", `--outfile=${bundle}`], {
     cwd: root,
     stdio: "inherit",
   });

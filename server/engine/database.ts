@@ -1,3 +1,4 @@
+import "server-only";
 import pg from "pg";
 
 // The /api/v1 service talks to PostgreSQL through `pg` directly, not Prisma:

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ApiDatabase } from "./database";
 import type { EmbedSessionRequest } from "../../lib/embed/schemas";
 import { openSecret } from "../../lib/embed/secret-box";

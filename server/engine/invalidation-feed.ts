@@ -1,3 +1,4 @@
+import "server-only";
 import { hostname } from "node:os";
 import { performance } from "node:perf_hooks";
 import pg from "pg";

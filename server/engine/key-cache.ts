@@ -1,3 +1,4 @@
+import "server-only";
 import type { KeyRecord } from "./types";
 
 type Entry = { record: KeyRecord; loadedAt: number; recent: boolean };

@@ -1,3 +1,4 @@
+import "server-only";
 import type { KeyEnvironment } from "../../lib/keys/format";
 import type { ApiDatabase } from "./database";
 import { digestHex } from "../../lib/keys/digest";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { KeyEnvironment } from "../../lib/keys/format";
 import type { ApiDatabase, Queryable } from "./database";

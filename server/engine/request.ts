@@ -1,3 +1,4 @@
+import "server-only";
 import { MAX_COST, MAX_ENDPOINT_LENGTH } from "../../lib/contract/verify-limits";
 import type { VerifyOptions } from "./types";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { ERROR_CODES, type ErrorCode } from "../../lib/errors";
 import type { VerifyResult } from "./types";
 

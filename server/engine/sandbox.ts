@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { generateKey, hashKey, keyHint } from "../../lib/keys/format";
 import type { ApiDatabase } from "./database";

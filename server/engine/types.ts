@@ -1,3 +1,4 @@
+import "server-only";
 import type { KeyEnvironment } from "../../lib/keys/format";
 import type { KeyMeter, ProjectMeter } from "./meters";
 import type { ProjectLimits } from "../../lib/plans/plans";

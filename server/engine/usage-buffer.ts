@@ -1,3 +1,4 @@
+import "server-only";
 import type { KeyEnvironment } from "../../lib/keys/format";
 import type { KeyRecord } from "./types";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { parseKey } from "../../lib/keys/format";
 import { keyDigest } from "../../lib/keys/digest";
 import type { KeyCache, NegativeCache } from "./key-cache";

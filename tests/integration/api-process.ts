@@ -6,7 +6,7 @@ export type ApiProcess = { url: string; child: ChildProcess; output: string[]; e
 /** The real service (server/main.ts) as a child process, as an operator runs it. */
 export async function spawnApi(env: Record<string, string> = {}): Promise<ApiProcess> {
   const port = await findFreePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "server/main.ts"], {
     env: {
       ...process.env,
       API_PORT: String(port),
