@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { refuseUndecodableAction } from "./proxy-guard";
 import { contentSecurityPolicy } from "./lib/security/headers";
+import { env } from "./lib/env";
 
 // The proxy does not authenticate anyone (sessions live in the database and
 // are checked in every layout, page, action and route handler), so skipping
@@ -14,10 +15,12 @@ export async function proxy(request: NextRequest) {
   const refused = await refuseUndecodableAction(request);
   if (refused) return refused;
   const nonce = btoa(crypto.randomUUID());
+  const config = env();
   const csp = contentSecurityPolicy({
     nonce,
-    dev: process.env.NODE_ENV !== "production",
-    identityProviderOrigin: new URL(process.env.KEYCLOAK_ISSUER || "http://127.0.0.1:8080/realms/keydeck").origin,
+    // Only `next dev` needs eval and its websocket; any other NODE_ENV gets the strict policy.
+    dev: config.NODE_ENV === "development",
+    identityProviderOrigin: new URL(config.KEYCLOAK_ISSUER).origin,
   });
 
   const requestHeaders = new Headers(request.headers);

@@ -81,12 +81,17 @@ describe("parseApiEnv", () => {
     expect(env.REDIS_URL).toBeUndefined();
   });
 
-  it("reads TRUST_PROXY as a hop count, true meaning one", () => {
+  it.each([
+    ["the /api/v1 service", parseApiEnv],
+    ["the dashboard", parseEnv],
+  ])("reads TRUST_PROXY as a hop count, true meaning one, for %s", (_, parse) => {
     const base = { DATABASE_URL: "postgresql://x/y" };
-    expect(parseApiEnv({ ...base, TRUST_PROXY: "true" }).TRUST_PROXY).toBe(1);
-    expect(parseApiEnv({ ...base, TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
-    expect(parseApiEnv({ ...base, TRUST_PROXY: "false" }).TRUST_PROXY).toBe(0);
-    expect(() => parseApiEnv({ ...base, TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY/);
+    expect(parse(base).TRUST_PROXY).toBe(0);
+    expect(parse({ ...base, TRUST_PROXY: "true" }).TRUST_PROXY).toBe(1);
+    expect(parse({ ...base, TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    expect(parse({ ...base, TRUST_PROXY: "false" }).TRUST_PROXY).toBe(0);
+    expect(() => parse({ ...base, TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY/);
+    expect(() => parse({ ...base, TRUST_PROXY: "11" })).toThrow(/TRUST_PROXY must be at most 10/);
   });
 
   it("refuses a flush slower than once a second, a lease shorter than three polls, and a non-Redis REDIS_URL", () => {

@@ -44,6 +44,10 @@ const shared = {
   EMBED_ENCRYPTION_KEY: required("EMBED_ENCRYPTION_KEY", "generate one with `openssl rand -base64 32`").min(32, {
     error: "EMBED_ENCRYPTION_KEY must be at least 32 characters (generate one with `openssl rand -base64 32`)",
   }),
+  // How many reverse proxies in front append to X-Forwarded-For (lib/http/client-ip.ts);
+  // 0 (the default) ignores the header: the service uses the socket address,
+  // the dashboard's activity log records none.
+  TRUST_PROXY: z.preprocess((v) => (v === "true" ? 1 : v === "false" ? 0 : v), integer("TRUST_PROXY", 0, 10).default(0)),
 };
 
 const schema = z.object({
@@ -79,9 +83,6 @@ const apiSchema = z
       .string()
       .regex(/^rediss?:\/\//, { error: "REDIS_URL must be a redis:// or rediss:// URL" })
       .optional(),
-    // How many reverse proxies in front of the service append to X-Forwarded-For;
-    // 0 (the default) uses the socket address and ignores the header.
-    TRUST_PROXY: z.preprocess((v) => (v === "true" ? 1 : v === "false" ? 0 : v), integer("TRUST_PROXY", 0, 10).default(0)),
     // Usage is written in batches at least this often (the issue asks for ≥ once a second).
     METERING_FLUSH_MS: integer("METERING_FLUSH_MS", 50, 1000).default(1000),
     // How often each instance reads new invalidations and renews its heartbeat.

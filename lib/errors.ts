@@ -31,5 +31,3 @@ export class AppError extends Error {
     return ERROR_CODES[this.code].status;
   }
 }
-
-export const notFound = () => new AppError("not_found");

@@ -85,7 +85,9 @@ export function buildApp(service: VerificationService, options: AppOptions) {
   });
 
   app.post("/api/v1/sandbox/key", async (request, reply) => {
-    const ip = clientIp(request.socket.remoteAddress, request.headers["x-forwarded-for"], options.trustedHops);
+    const ip = clientIp({ socketAddress: request.socket.remoteAddress, forwardedFor: request.headers["x-forwarded-for"], trustedHops: options.trustedHops });
+    // No socket address (a closed connection) and no trusted header: nothing to count the cap by.
+    if (ip === null) return send(reply, errorResponse("invalid_request", "The client's address is unknown."));
     const minted = await service.mintSandboxKey(ip).catch((error: unknown) => {
       request.log.warn({ err: error }, "sandbox mint failed");
       return null;

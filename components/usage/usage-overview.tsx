@@ -1,10 +1,10 @@
 "use client";
 
 import type { UsageSummary } from "@/lib/usage/summary";
-import { QuotaBar, quotaTone } from "./quota-bar";
-import { formatCount } from "./format";
+import { usageOverviewModel, type OverviewStat } from "@/lib/usage/overview-model";
+import { QuotaBarView } from "./quota-bar";
 
-function Stat({ label, value, detail }: { label: string; value: string; detail?: string }) {
+function Stat({ label, value, detail }: OverviewStat) {
   return (
     <div role="group" aria-label={label} className="rounded-xl bg-white p-5 ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800">
       <dl>
@@ -17,45 +17,37 @@ function Stat({ label, value, detail }: { label: string; value: string; detail?:
 }
 
 /**
- * The figures people check first: quota, today's traffic, keys, refusals.
- * Shared by the project Overview and the embeddable widget.
+ * The figures people check first: quota, today's traffic, keys, refusals, on
+ * the project Overview. What it says comes from lib/usage/overview-model.ts,
+ * which the embed widget's HTML (lib/embed/widget-html.ts) renders too.
+ * Dates are formatted in the browser's locale, so the server's render may
+ * differ in wording: hence suppressHydrationWarning.
  */
 export function UsageOverview({ summary, timeZone }: { summary: UsageSummary; timeZone: string }) {
-  const { quota, today } = summary;
-  const resets = new Date(quota.periodEnd);
-  const tone = quotaTone(quota.percent);
+  const view = usageOverviewModel(summary, { locale: undefined, timeZone });
   return (
     <div className="space-y-4">
       <section aria-labelledby="quota-heading" className="rounded-xl bg-white p-5 ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800">
         <h2 id="quota-heading" className="text-sm text-zinc-500 dark:text-zinc-400">
-          Units used this period
+          {view.heading}
         </h2>
-        <QuotaBar quota={quota} />
+        <QuotaBarView bar={view.bar} label={view.barLabel} />
         <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">
-          {tone === "over"
-            ? "Quota reached: requests are refused with 429 until the period resets. "
-            : tone === "warn"
-              ? "Over 80% of the quota is used. "
-              : ""}
+          {view.warning && `${view.warning} `}
           Resets{" "}
-          <time dateTime={quota.periodEnd} suppressHydrationWarning>
-            {resets.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short", timeZone })}
+          <time dateTime={view.resets.dateTime} suppressHydrationWarning>
+            {view.resets.text}
           </time>
           .
         </p>
       </section>
       <div className="grid gap-4 sm:grid-cols-3">
-        <Stat label="Requests today" value={formatCount(today.requests)} detail={`${formatCount(today.units)} units`} />
-        <Stat label="Active keys" value={formatCount(summary.activeKeys)} />
-        <Stat
-          label="Refused today"
-          value={formatCount(today.refusedUnauthorized + today.refusedLimited)}
-          detail={`${formatCount(today.refusedUnauthorized)} × 401 · ${formatCount(today.refusedLimited)} × 429`}
-        />
+        {view.stats.map((stat) => (
+          <Stat key={stat.label} {...stat} />
+        ))}
       </div>
       <p className="text-xs text-zinc-500 dark:text-zinc-400" suppressHydrationWarning>
-        “Today” began{" "}
-        {new Date(today.start).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short", timeZone })} ({timeZone}).
+        “Today” began {view.todayBegan.text} ({view.todayBegan.timeZone}).
       </p>
     </div>
   );

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError, ERROR_CODES, type ErrorCode } from "../errors";
 import { getSessionUser, type SessionUser } from "../auth/session";
 import { CROSS_SITE_MESSAGE, isSameOrigin } from "../auth/same-origin";
-import { clientIp } from "../request-context";
+import { requestClientIp } from "../request-context";
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -33,7 +33,7 @@ export function authedAction<S extends z.ZodType, T>(
     const parsed = schema.safeParse(input);
     if (!parsed.success) return { ok: false, validationErrors: fieldErrors(parsed.error) };
     try {
-      return { ok: true, data: await handler(parsed.data, { user, ip: await clientIp() }) };
+      return { ok: true, data: await handler(parsed.data, { user, ip: await requestClientIp() }) };
     } catch (error) {
       if (error instanceof AppError) return failure(error.code, error.message);
       // Unexpected: log it on the server, tell the user only that it failed.

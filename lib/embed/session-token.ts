@@ -81,9 +81,3 @@ export function checkEmbedToken(token: string, secrets: readonly string[], now =
   if (claims.exp <= Math.floor(now / 1000)) return { ok: false, reason: "expired" };
   return { ok: true, claims };
 }
-
-/** The claims of a valid, unexpired token, or null. */
-export function verifyEmbedToken(token: string, secrets: readonly string[], now = Date.now()): EmbedClaims | null {
-  const check = checkEmbedToken(token, secrets, now);
-  return check.ok ? check.claims : null;
-}

@@ -1,4 +1,5 @@
 import type { UsageSummary } from "../usage/summary";
+import { usageOverviewModel, type OverviewStat } from "../usage/overview-model";
 
 // The embed page is plain server-rendered HTML: no script at all, one
 // stylesheet allowed by nonce, so its Content-Security-Policy can be as
@@ -29,30 +30,27 @@ function page({ title, nonce, body, lang }: { title: string; nonce: string; body
 
 export type WidgetView = { summary: UsageSummary; timeZone: string; locale: string; nonce: string };
 
-/** The figures of the dashboard's Overview: quota, today's traffic, active keys, refusals. */
+/**
+ * The dashboard Overview's figures (lib/usage/overview-model.ts, which the
+ * Overview's React component renders too) as one static page.
+ */
 export function renderUsageWidget({ summary, timeZone, locale, nonce }: WidgetView): string {
-  const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  const when = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
-  const { quota, today } = summary;
-  const tone = quota.percent >= 100 ? "over" : quota.percent >= 80 ? "warn" : "ok";
-  const width = Math.min(100, Math.max(0, quota.percent));
-  const note =
-    tone === "over" ? "Quota reached: requests are refused with 429 until the period resets. " : tone === "warn" ? "Over 80% of the quota is used. " : "";
-  const stat = (label: string, value: number, detail?: string) =>
-    `<div role="group" aria-label="${escapeHtml(label)}"><dl><dt>${escapeHtml(label)}</dt><dd class="big">${count.format(value)}</dd>${
+  const view = usageOverviewModel(summary, { locale, timeZone });
+  const { bar } = view;
+  const stat = ({ label, value, detail }: OverviewStat) =>
+    `<div role="group" aria-label="${escapeHtml(label)}"><dl><dt>${escapeHtml(label)}</dt><dd class="big">${escapeHtml(value)}</dd>${
       detail ? `<dd class="muted small">${escapeHtml(detail)}</dd>` : ""
     }</dl></div>`;
+  const warning = view.warning && `${view.warning} `;
   const body = `<main class="card" aria-labelledby="quota-heading">
-<h1 id="quota-heading">Units used this period</h1>
-<div class="row"><span><span class="big">${count.format(quota.used)}</span><span class="muted"> / ${count.format(quota.limit)} units</span></span><span>${quota.percent}%</span></div>
-<div role="progressbar" aria-label="Quota used this period" aria-valuemin="0" aria-valuemax="${quota.limit}" aria-valuenow="${Math.min(quota.used, quota.limit)}" aria-valuetext="${count.format(quota.used)} of ${count.format(quota.limit)} units (${quota.percent}%)"><svg class="bar" aria-hidden="true" preserveAspectRatio="none" viewBox="0 0 100 10"><rect class="track" width="100" height="10" rx="5"/><rect class="${tone}" width="${width}" height="10" rx="5"/></svg></div>
-<p class="muted small">${escapeHtml(note)}Resets <time datetime="${quota.periodEnd}">${escapeHtml(when(quota.periodEnd))}</time>.</p>
+<h1 id="quota-heading">${escapeHtml(view.heading)}</h1>
+<div class="row"><span><span class="big">${escapeHtml(bar.used)}</span><span class="muted"> / ${escapeHtml(bar.limit)} units</span></span><span>${escapeHtml(bar.percent)}</span></div>
+<div role="progressbar" aria-label="${escapeHtml(view.barLabel)}" aria-valuemin="0" aria-valuemax="${bar.valueMax}" aria-valuenow="${bar.valueNow}" aria-valuetext="${escapeHtml(bar.valueText)}"><svg class="bar" aria-hidden="true" preserveAspectRatio="none" viewBox="0 0 100 10"><rect class="track" width="100" height="10" rx="5"/><rect class="${bar.tone}" width="${bar.width}" height="10" rx="5"/></svg></div>
+<p class="muted small">${escapeHtml(warning)}Resets <time datetime="${escapeHtml(view.resets.dateTime)}">${escapeHtml(view.resets.text)}</time>.</p>
 <div class="stats">
-${stat("Requests today", today.requests, `${count.format(today.units)} units`)}
-${stat("Active keys", summary.activeKeys)}
-${stat("Refused today", today.refusedUnauthorized + today.refusedLimited, `${count.format(today.refusedUnauthorized)} × 401 · ${count.format(today.refusedLimited)} × 429`)}
+${view.stats.map(stat).join("\n")}
 </div>
-<p class="muted small">“Today” began ${escapeHtml(when(today.start))} (${escapeHtml(timeZone)}).</p>
+<p class="muted small">“Today” began ${escapeHtml(view.todayBegan.text)} (${escapeHtml(view.todayBegan.timeZone)}).</p>
 </main>`;
   return page({ title: "API usage", nonce, body, lang: locale });
 }

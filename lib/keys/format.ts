@@ -47,11 +47,12 @@ export function parseKey(candidate: string): ParsedKey | null {
 }
 
 /**
- * SHA-256 (hex) of the whole key. Keys carry ~178 random bits, so a fast
- * unsalted hash is safe here (unlike passwords) and lets verification find
- * the row by an indexed equality lookup. The one-shot `crypto.hash` (Node
- * 20.12+) costs ~0.6 µs against ~2.4 µs for createHash(): it runs on every
- * verification.
+ * SHA-256 (hex) of the whole key: what api_keys.hash stores, written when a
+ * key is issued. Keys carry ~178 random bits, so a fast unsalted hash is safe
+ * here (unlike passwords) and lets verification find the row by an indexed
+ * equality lookup. Verification itself does not call this: it hashes with
+ * keyDigest (lib/keys/digest.ts), the same SHA-256 in binary, and turns that
+ * into this hex only when the key is not in its cache.
  */
 export function hashKey(plaintext: string): string {
   return hash("sha256", plaintext, "hex");

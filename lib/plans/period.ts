@@ -4,10 +4,6 @@ export type Period = { start: number; end: number };
 
 export const HOUR_MS = 3600_000;
 
-export function hourOf(ms: number): number {
-  return ms - (ms % HOUR_MS);
-}
-
 export function periodOf(ms: number): Period {
   const date = new Date(ms);
   const start = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);

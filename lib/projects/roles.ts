@@ -18,10 +18,6 @@ export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
 
-export function rolesWith(permission: Permission): Role[] {
-  return [...PERMISSIONS[permission]];
-}
-
 export const ROLE_LABELS: Record<Role, string> = {
   owner: "Owner",
   admin: "Admin",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Prisma } from "@prisma/client";
 import { db } from "../db";
+import { HOUR_MS } from "../plans/period";
 import { requireProjectAccess } from "../projects/access";
 import { timeZone } from "./time-zone";
 
@@ -44,7 +45,6 @@ export type UsageSeries = {
 };
 
 const DAYS: Record<Exclude<UsageRange, "24h">, number> = { "7d": 7, "30d": 30, "90d": 90 };
-const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
 /**

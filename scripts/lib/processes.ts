@@ -267,8 +267,3 @@ export function findFreePort(host = "127.0.0.1"): Promise<number> {
     });
   });
 }
-
-/** Stops children last-started-first, each with TERM then KILL after `graceMs`. */
-export async function stopAll(children: readonly NamedChild[], graceMs = 5000): Promise<void> {
-  for (const child of [...children].reverse()) await child.stop(graceMs);
-}

@@ -17,7 +17,7 @@ export default async function KeysPage({ params }: { params: Promise<{ slug: str
       projectId={project.id}
       initialPage={initialPage}
       canWrite={can(role, "keys:write")}
-      apiBaseUrl={env().API_BASE_URL ?? "http://localhost:4000"}
+      apiBaseUrl={env().API_BASE_URL}
     />
   );
 }
