@@ -37,11 +37,11 @@ export async function recordInvalidation(tx: Tx, { keyId, projectId, reason }: C
 
 /**
  * Waits until every API instance with a live heartbeat has applied
- * invalidation `id`. With NOTIFY this takes milliseconds; without it (the
- * embedded database) one poll interval; an instance that stopped polling is
- * waited for at most its lease plus the margin. Call it after the
- * transaction has committed, never inside it (the embedded database
- * serialises transactions, so a query on another connection would deadlock).
+ * invalidation `id`. With NOTIFY this takes milliseconds; without it
+ * (`INVALIDATION_LISTEN=off`) one poll interval; an instance that stopped
+ * polling is waited for at most its lease plus the margin. Call it after the
+ * transaction has committed, never inside it: the instances cannot see the
+ * invalidation before the commit, so the wait would only run out.
  */
 export async function awaitInvalidation(id: bigint): Promise<void> {
   const deadline = Date.now() + MAX_WAIT_MS;
