@@ -259,9 +259,10 @@ async function startDatabase(settings: Settings): Promise<string> {
     port: settings.dbPort,
     portTaken: settings.dbPortTaken,
     // Its routine LOG lines (checkpoints, connections) would drown the app's;
-    // a statement's ERROR is the app's to report.
+    // a statement's ERROR is the app's to report; our own readiness probe
+    // meets "starting up" once.
     log: (line) => {
-      if (/\b(WARNING|FATAL|PANIC):/.test(line)) dbLog(line);
+      if (/\b(WARNING|FATAL|PANIC):/.test(line) && !/the database system is starting up/.test(line)) dbLog(line);
     },
   });
   // Stopped last (a kill needs nothing: the server stops when this process ends).

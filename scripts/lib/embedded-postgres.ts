@@ -216,7 +216,9 @@ async function createDataDir(
   const target = reuse ? dataDir : `${dataDir}.creating`;
   if (!reuse) {
     await rm(target, { recursive: true, force: true });
-    await mkdir(target, { recursive: true, mode: 0o700 });
+    // The mode is the data directory's alone: its parents (.data) keep the default.
+    await mkdir(path.dirname(target), { recursive: true });
+    await mkdir(target, { mode: 0o700 });
   }
   if (runAs.uid !== undefined) {
     assertReachable(path.dirname(target), runAs as { uid: number; gid: number });

@@ -51,7 +51,7 @@ export async function acquireTestDatabaseServer(): Promise<TestDatabaseServer> {
   const server = await startEmbeddedPostgres({ dataDir: await scratchDataDir("keydeck-test-pg"), port: 0, ephemeral: true });
   return {
     adminUrl: server.url,
-    description: `an embedded PostgreSQL of this run's own at 127.0.0.1:${server.port}${mode === "embedded" ? " (TEST_DATABASE=embedded)" : ""}`,
+    description: `an embedded PostgreSQL ${server.version} of this run's own (fsync off) at 127.0.0.1:${server.port}${mode === "embedded" ? " (TEST_DATABASE=embedded)" : ""}`,
     release: () => server.stop(),
   };
 }

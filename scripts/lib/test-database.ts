@@ -16,7 +16,7 @@ export function isLocalHost(hostname: string): boolean {
  * machine: tests create and drop databases. drop() also stops an embedded
  * server started for it.
  */
-export async function createTestDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createTestDatabase(label: string): Promise<{ url: string; server: string; drop(): Promise<void> }> {
   const server = await acquireTestDatabaseServer();
   try {
     const admin = new URL(server.adminUrl);
@@ -30,6 +30,7 @@ export async function createTestDatabase(label: string): Promise<{ url: string; 
     await migrateDeploy(url.toString());
     return {
       url: url.toString(),
+      server: server.description,
       async drop() {
         try {
           await withAdmin(server.adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
