@@ -280,20 +280,23 @@ export async function scratchDataDir(prefix: string): Promise<string> {
 // password, a missing database) will not fix itself by waiting.
 const TRANSIENT = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "57P03"]);
 
+/** Connects to `url` and runs `SELECT 1`; throws what the driver throws. */
+export async function selectOne(url: string, connectionTimeoutMillis = 2000): Promise<true> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return true;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 /** Waits until `SELECT 1` succeeds on `url`; fails at once on errors that waiting will not fix. */
 export async function waitForPostgres(url: string, options: WaitOptions = {}): Promise<void> {
   await waitFor(
     `PostgreSQL at ${maskDatabaseUrl(url)}`,
-    async () => {
-      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-      try {
-        await client.connect();
-        await client.query("SELECT 1");
-        return true;
-      } finally {
-        await client.end().catch(() => {});
-      }
-    },
+    () => selectOne(url),
     {
       timeoutMs: 15_000,
       intervalMs: 200,

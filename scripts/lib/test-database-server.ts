@@ -1,5 +1,4 @@
-import pg from "pg";
-import { scratchDataDir, startEmbeddedPostgres } from "./embedded-postgres";
+import { scratchDataDir, selectOne, startEmbeddedPostgres } from "./embedded-postgres";
 
 // Which PostgreSQL server the tests, benchmarks and fault runs make their
 // throw-away databases on, decided in this one place:
@@ -28,24 +27,11 @@ function testDatabaseMode(): "auto" | "embedded" {
   return mode;
 }
 
-async function answers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
 export async function acquireTestDatabaseServer(): Promise<TestDatabaseServer> {
   const mode = testDatabaseMode();
   const given = process.env.TEST_DATABASE_ADMIN_URL?.trim();
   if (given) return { adminUrl: given, description: "TEST_DATABASE_ADMIN_URL", release: async () => {} };
-  if (mode === "auto" && (await answers(LOCAL_ADMIN_URL))) {
+  if (mode === "auto" && (await selectOne(LOCAL_ADMIN_URL, 1500).catch(() => false))) {
     return { adminUrl: LOCAL_ADMIN_URL, description: "the local PostgreSQL at 127.0.0.1:5432", release: async () => {} };
   }
   const server = await startEmbeddedPostgres({ dataDir: await scratchDataDir("keydeck-test-pg"), port: 0, ephemeral: true });
