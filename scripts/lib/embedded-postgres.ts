@@ -177,10 +177,20 @@ export async function runningServerUrl(dataDir: string): Promise<string | undefi
   } catch {
     return undefined;
   }
-  // postmaster.pid: pid, data directory, start time, port, …; a stale file (the server was killed) answers nothing.
-  const port = Number(lines[3]);
-  if (!Number.isInteger(port) || !(await canConnect(port))) return undefined;
+  // postmaster.pid: pid, data directory, start time, port, …; a stale one (the server was killed) names a dead process.
+  const [pid, port] = [Number(lines[0]), Number(lines[3])];
+  if (!processAlive(pid) || !Number.isInteger(port) || !(await canConnect(port))) return undefined;
   return `postgresql://postgres@127.0.0.1:${port}/postgres`;
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"; // alive, another user's (postgres)
+  }
 }
 
 async function assertNotRunning(dataDir: string) {
