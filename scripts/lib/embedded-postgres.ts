@@ -74,7 +74,7 @@ export async function embeddedBinaries(): Promise<Binaries> {
   throw new EmbeddedPostgresUnavailableError(
     `No embedded PostgreSQL for ${process.platform}-${process.arch}: the npm package ${name} is not installed ` +
       `(it has no build for this platform, or npm skipped optional dependencies). ` +
-      `Set DATABASE_URL to a PostgreSQL server of your own (14 or newer).`,
+      `Set DATABASE_URL to a PostgreSQL server of your own.`,
   );
 }
 
