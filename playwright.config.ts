@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { findChromium } from "./scripts/lib/chromium";
 
 // End-to-end tests run the production build (`next build` + `next start`)
 // against the dev identity provider, on ports of their own so that a running
@@ -46,7 +47,8 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      // The browser scripts/test.ts resolved (CHROMIUM_PATH), found again when Playwright runs alone.
+      executablePath: findChromium(),
       args: [
         "--no-sandbox",
         "--disable-gpu",

@@ -1,8 +1,10 @@
 // `npm run dev`: the whole development environment in one command.
-//   database (embedded PGlite, or DATABASE_URL) → prisma generate / migrate
-//   deploy → demo seed → dev identity provider → /api/v1 service → next dev
-// One Ctrl-C stops everything, last started first. Env: see README (PORT,
-// DEV_IDP_PORT, API_PORT, EMBEDDED_PG_PORT, DATABASE_URL, SEED_DEMO=0, KEYCLOAK_*).
+//   database (an embedded PostgreSQL server, or DATABASE_URL) → prisma
+//   generate / migrate deploy → demo seed → dev identity provider → /api/v1
+//   service → next dev
+// One Ctrl-C stops everything, last started first; if this process dies, the
+// embedded server stops by itself (lib/embedded-postgres.ts). Env: see README
+// (PORT, DEV_IDP_PORT, API_PORT, EMBEDDED_PG_PORT, DATABASE_URL, SEED_DEMO=0, KEYCLOAK_*).
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -10,7 +12,7 @@ import { loadEnvConfig } from "@next/env";
 import { parseEnv } from "../lib/env";
 import { issuerFor, realmPath } from "./dev-idp/config";
 import { devUsers } from "./dev-idp/users";
-import { maskDatabaseUrl, startEmbeddedPostgres, waitForPostgres } from "./lib/embedded-postgres";
+import { devDataDir, maskDatabaseUrl, startEmbeddedPostgres, waitForPostgres } from "./lib/embedded-postgres";
 import {
   isPortFree,
   namedLogger,
@@ -54,7 +56,9 @@ function readSettings() {
   const webPort = portFromEnv("PORT", 3000);
   const apiPort = portFromEnv("API_PORT", 4000);
   const idpPort = portFromEnv("DEV_IDP_PORT", 8080);
-  const dbPort = portFromEnv("EMBEDDED_PG_PORT", 5433);
+  // PostgreSQL's own port unless it is taken (by a system server, say); a port asked for must be free.
+  const dbPort = portFromEnv("EMBEDDED_PG_PORT", 5432);
+  const dbPortTaken = process.env.EMBEDDED_PG_PORT?.trim() ? ("fail" as const) : ("any" as const);
   const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
   const devIssuer = issuerFor(idpPort);
   // The app's own defaults (lib/env.ts), so that the identity provider gets
@@ -73,6 +77,7 @@ function readSettings() {
     apiPort,
     idpPort,
     dbPort,
+    dbPortTaken,
     databaseUrl,
     config,
     // A KEYCLOAK_ISSUER of your own (a real Keycloak) replaces the dev provider.
@@ -97,12 +102,7 @@ function services(settings: Settings): Service[] {
       // The /api/v1 verification service (server/main.ts), from source.
       name: "api",
       args: ["--conditions=react-server", "--import", "tsx", "server/main.ts"],
-      env: {
-        API_PORT: String(apiPort),
-        // The embedded database serves 10 connections in all: the dashboard
-        // takes 5, the service 1 here plus 2 for its poll and flush and 1 listener.
-        ...(!settings.databaseUrl && !process.env.API_DATABASE_POOL_SIZE ? { API_DATABASE_POOL_SIZE: "1" } : {}),
-      },
+      env: { API_PORT: String(apiPort) },
       port: { number: apiPort, envVar: "API_PORT" },
       readyUrl: `http://127.0.0.1:${apiPort}/healthz`,
       readyStatus: (status) => status === 200,
@@ -232,7 +232,9 @@ function assertNodeVersion() {
 
 async function assertPortsFree(settings: Settings, list: Service[]) {
   const ports = list.map((service) => ({ name: service.name, ...service.port }));
-  if (!settings.databaseUrl) ports.unshift({ name: "db", number: settings.dbPort, envVar: "EMBEDDED_PG_PORT", host: "127.0.0.1" });
+  if (!settings.databaseUrl && settings.dbPortTaken === "fail") {
+    ports.unshift({ name: "db", number: settings.dbPort, envVar: "EMBEDDED_PG_PORT", host: "127.0.0.1" });
+  }
   for (const { name, number, envVar, host } of ports) {
     if (!(await isPortFree(number, host))) {
       throw new Error(
@@ -253,13 +255,20 @@ async function startDatabase(settings: Settings): Promise<string> {
     return settings.databaseUrl;
   }
   const db = await startEmbeddedPostgres({
-    dataDir: path.join(root, ".data/postgres"),
+    dataDir: await devDataDir(root),
     port: settings.dbPort,
-    // Every connection shares one backend (transactions serialise): keep it small.
-    maxConnections: 10,
-    log: dbLog,
+    portTaken: settings.dbPortTaken,
+    // Its routine LOG lines (checkpoints, connections) would drown the app's;
+    // a statement's ERROR is the app's to report; our own readiness probe
+    // meets "starting up" once.
+    log: (line) => {
+      if (/\b(WARNING|FATAL|PANIC):/.test(line) && !/the database system is starting up/.test(line)) dbLog(line);
+    },
   });
+  // Stopped last (a kill needs nothing: the server stops when this process ends).
   running.push({ name: "db", stop: () => db.stop(), kill: () => {} });
+  void db.exited.then(({ code, signal }) => shutdown(1, `the database stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the rest`));
+  dbLog(`PostgreSQL ${db.version} in ${path.relative(root, db.dataDir)}, listening on 127.0.0.1:${db.port}`);
   return db.url;
 }
 
@@ -330,7 +339,7 @@ function printBanner(settings: Settings, databaseUrl: string) {
   const bold = (text: string) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\x1b[1m${text}\x1b[0m` : text);
   const database = settings.databaseUrl
     ? maskDatabaseUrl(databaseUrl)
-    : `embedded PostgreSQL (PGlite) in .data/postgres, ${databaseUrl.replace(/:[^:@/]*@/, "@")}`;
+    : `embedded PostgreSQL, ${databaseUrl}`;
   const lines = [
     "",
     bold(`  Keydeck is running (ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`),
@@ -373,8 +382,6 @@ async function main() {
     KEYCLOAK_ISSUER: config.KEYCLOAK_ISSUER,
     KEYCLOAK_CLIENT_ID: config.KEYCLOAK_CLIENT_ID,
     KEYCLOAK_CLIENT_SECRET: config.KEYCLOAK_CLIENT_SECRET,
-    // The embedded server multiplexes at most 10 connections.
-    ...(!settings.databaseUrl && !process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: "5" } : {}),
     // Children write to pipes; keep their colors when we write to a terminal.
     ...(process.stdout.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: "1" } : {}),
   };

@@ -2,9 +2,14 @@
 // line ("Tests: N passed, N failed") at the end. `npm test -- e2e` (or unit,
 // integration, typecheck, lint, build) runs only the named steps; spec files
 // after them narrow the e2e step (`npm test -- e2e e2e/security/csrf.spec.ts`).
+// The database server (see lib/test-database-server.ts) and the browser (see
+// lib/chromium.ts) are found before the first step, so that a missing one
+// fails the run at once, and one server serves every step.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { findChromium } from "./lib/chromium";
 import { createTestDatabase } from "./lib/test-database";
+import { acquireTestDatabaseServer, type TestDatabaseServer } from "./lib/test-database-server";
 
 type Counts = { passed: number; failed: number; skipped: number };
 type Step = { name: string; run: () => Promise<Counts | null> };
@@ -89,11 +94,29 @@ async function main() {
     console.error(`Unknown step(s): ${unknown.join(", ")}. Steps: ${steps.map((s) => s.name).join(", ")}`);
     process.exit(2);
   }
+  const selected = steps.filter((s) => only.length === 0 || only.includes(s.name));
+  const needs = (name: string) => selected.some((s) => s.name === name);
+  try {
+    if (needs("e2e")) {
+      process.env.CHROMIUM_PATH = findChromium();
+      console.log(`Browser: ${process.env.CHROMIUM_PATH}`);
+    }
+    if (needs("integration") || needs("e2e")) {
+      server = await acquireTestDatabaseServer();
+      // The steps' own processes (vitest, Playwright) make their databases on it too.
+      process.env.TEST_DATABASE_ADMIN_URL = server.adminUrl;
+      console.log(`Test databases: on ${server.description}`);
+    }
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    console.log("Tests: 0 passed, 1 failed, 0 skipped");
+    process.exit(1);
+  }
   mkdirSync("test-results", { recursive: true });
   const total: Counts = { passed: 0, failed: 0, skipped: 0 };
   const timings: string[] = [];
   let broken: string | null = null;
-  for (const step of steps.filter((s) => only.length === 0 || only.includes(s.name))) {
+  for (const step of selected) {
     const started = Date.now();
     console.log(`\n━━ ${step.name} ━━`);
     try {
@@ -115,7 +138,18 @@ async function main() {
   if (broken) console.log(`Failed at: ${broken}`);
   if (broken && total.failed === 0) total.failed = 1;
   console.log(`Tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+  await server?.release();
   process.exit(broken ? 1 : 0);
+}
+
+let server: TestDatabaseServer | undefined;
+
+// Ctrl-C reaches the steps' processes too (same process group); this one
+// stops the embedded server, if it started one, once they have gone.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.once(signal, () => {
+    void (server?.release() ?? Promise.resolve()).finally(() => process.exit(130));
+  });
 }
 
 void main();

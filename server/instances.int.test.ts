@@ -119,7 +119,7 @@ describe("revocation across instances", () => {
     }
   });
 
-  it("without NOTIFY (the embedded database): the poll and acknowledgements alone keep the guarantee", async () => {
+  it("without NOTIFY (INVALIDATION_LISTEN=off): the poll and acknowledgements alone keep the guarantee", async () => {
     const pair = await spawnPair({ INVALIDATION_LISTEN: "off", INVALIDATION_POLL_MS: "100", CACHE_LEASE_MS: "1000" });
     try {
       const { revokeMs } = await revokeUnderLoad(pair);

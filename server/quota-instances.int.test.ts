@@ -45,7 +45,7 @@ describe("quota with several instances", () => {
     expect(a.service.flusher.stats.batches).toBe(0);
   });
 
-  it("without NOTIFY (the embedded database) an instance learns the others' usage at its own flush", async () => {
+  it("without NOTIFY (INVALIDATION_LISTEN=off) an instance learns the others' usage at its own flush", async () => {
     const [a, b] = [await instance(false), await instance(false)];
     const { auth } = await projectWithKey({ plan: "custom", customMonthlyUnits: 100, customRps: 100_000 });
     expect((await verify(a, auth, 1)).statusCode).toBe(200);

@@ -116,6 +116,7 @@ const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFracti
 async function main() {
   mkdirSync(work, { recursive: true });
   const database = await createTestDatabase("bench");
+  log(`database: on ${database.server}`);
   const running = new Set<ChildProcess>();
   const cleanup = async () => {
     for (const child of running) await stop(child);

