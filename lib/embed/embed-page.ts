@@ -39,8 +39,13 @@ function findEmbed(publishableKey: string) {
   });
 }
 
+// Origins saved before lib/embed/origins.ts checked host names could hold
+// `;` or `,`: only what that check lets through today reaches the header.
+const HEADER_SAFE_ORIGIN = /^https?:\/\/[a-z0-9.-]+(:[0-9]{1,5})?$/;
+
 /** The response headers of every embed response: framing only by the allowed origins. */
-export function embedHeaders(origins: readonly string[], nonce: string): Record<string, string> {
+export function embedHeaders(allowed: readonly string[], nonce: string): Record<string, string> {
+  const origins = allowed.filter((origin) => HEADER_SAFE_ORIGIN.test(origin));
   return {
     "content-type": "text/html; charset=utf-8",
     "content-security-policy": [
