@@ -1,8 +1,7 @@
-import type { Account, Profile } from "next-auth";
+import type { Account } from "next-auth";
 import { db } from "../db";
 import { pickAccountFields } from "./adapter";
-
-type KeycloakProfile = Profile & { preferred_username?: string; email_verified?: boolean };
+import { verifiedEmail, type KeycloakProfile } from "./keycloak-profile";
 
 export async function refreshIdentity({
   userId,
@@ -15,12 +14,13 @@ export async function refreshIdentity({
 }) {
   const tokens = pickAccountFields({ ...account });
   const name = profile?.name ?? profile?.preferred_username;
+  // An unverified address is not the user's until Keycloak says so: it is not
+  // copied, and one the user has stopped verifying is not kept either.
+  const email = profile ? verifiedEmail(profile) : undefined;
   await db.$transaction([
     db.account.update({
       where: { provider_providerAccountId: { provider: account.provider, providerAccountId: account.providerAccountId } },
       data: {
-        access_token: tokens.access_token ?? null,
-        refresh_token: tokens.refresh_token ?? null,
         expires_at: tokens.expires_at ?? null,
         refresh_expires_in: (tokens.refresh_expires_in as number | undefined) ?? null,
         id_token: tokens.id_token ?? null,
@@ -30,7 +30,7 @@ export async function refreshIdentity({
     }),
     db.user.update({
       where: { id: userId },
-      data: { ...(name ? { name } : {}), ...(profile?.email ? { email: profile.email } : {}) },
+      data: { ...(name ? { name } : {}), ...(email !== undefined ? { email } : {}) },
     }),
   ]);
 }
