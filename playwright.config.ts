@@ -11,7 +11,13 @@ const ISSUER = `http://127.0.0.1:${IDP_PORT}/realms/keydeck`;
 const API_PORT = Number(process.env.E2E_API_PORT ?? 14000);
 const API_URL = `http://127.0.0.1:${API_PORT}`;
 
+// The production build is tested here with an http identity provider and the
+// suite's own secrets, which production refuses; this hatch lets them through
+// only while every URL is on loopback (lib/production-config.ts, docs/SECURITY.md).
+const LOCAL_TEST_ONLY = { KEYDECK_LOCAL_TEST_ONLY: "http-identity-provider-on-loopback" };
+
 const appEnv = {
+  ...LOCAL_TEST_ONLY,
   NODE_ENV: "production",
   PORT: String(APP_PORT),
   DATABASE_URL: process.env.DATABASE_URL ?? "",
@@ -101,6 +107,7 @@ export default defineConfig({
       command: "mkdir -p .data/e2e && exec node dist/api/main.cjs > .data/e2e/api-server.log 2>&1",
       url: `${API_URL}/healthz`,
       env: {
+        ...LOCAL_TEST_ONLY,
         NODE_ENV: "production",
         DATABASE_URL: appEnv.DATABASE_URL,
         EMBED_ENCRYPTION_KEY: appEnv.EMBED_ENCRYPTION_KEY,
