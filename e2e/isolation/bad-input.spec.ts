@@ -208,8 +208,9 @@ test("junk query parameters on every page never give a 5xx or a stack trace, and
         expect(response.status(), context).toBeLessThan(500);
         expect(/\n\s+at \S|node_modules\/|\.tsx?:\d+:\d+/.test(body), `${context}: a stack trace in the page`).toBe(false);
       }),
-      // The query of the finding, on every page, whatever the generator draws.
-      { numRuns: RUNS.pageQueries, examples: [["cursor=%00", true], ["cursor=%00&callbackUrl=%00", false]] },
+      // The query of the finding, on every page, whatever the generator draws;
+      // then repeated parameters (an array, not a string) and prototype keys.
+      { numRuns: RUNS.pageQueries, examples: [["cursor=%00", true], ["cursor=%00&callbackUrl=%00", false], ["callbackUrl=a&callbackUrl=b&error=__proto__", false], ["cursor=a&cursor=b&error=constructor", true]] },
     );
   }
   expect(await snapshotDatabase(), "the database after every junk query").toEqual(before);

@@ -14,6 +14,8 @@ const landing = (path: string) => {
 describe("safeCallbackPath", () => {
   it.each([
     [undefined, "/projects"],
+    [["/projects", "/x"], "/projects"],
+    [["//evil.example"], "/projects"],
     ["/projects/acme/settings", "/projects/acme/settings"],
     ["/projects?view=all", "/projects?view=all"],
     ["/projects/acme/keys?q=hello%20world", "/projects/acme/keys?q=hello%20world"],

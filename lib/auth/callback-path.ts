@@ -22,8 +22,9 @@ function decodedOnce(value: string): string | null {
  * from it, and must come out as a path of our own origin that no further
  * decoding turns into another host.
  */
-export function safeCallbackPath(value: string | undefined | null, fallback = "/projects"): string {
-  if (!value || value.length > 2048) return fallback;
+export function safeCallbackPath(value: unknown, fallback = "/projects"): string {
+  // A query parameter given twice arrives as an array: no destination.
+  if (typeof value !== "string" || !value || value.length > 2048) return fallback;
   let candidate = value;
   // next-auth sometimes hands back an absolute URL of our own origin: keep its path.
   if (/^https?:\/\//i.test(candidate)) {
