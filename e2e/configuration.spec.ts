@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
+import { findFreePort } from "../scripts/lib/processes";
 
 // The production servers refuse to start with a wrong configuration, and say
 // which variable is wrong.
@@ -23,8 +24,10 @@ async function runToExit(command: string, args: string[], env: Record<string, st
   return { code, output };
 }
 
-const nextStart = (env: Record<string, string>) => runToExit("node_modules/.bin/next", ["start", "-p", "3199"], env);
-const startApi = (env: Record<string, string>) => runToExit(process.execPath, ["dist/api/main.cjs"], { API_PORT: "3198", API_HOST: "127.0.0.1", ...env });
+// A port of its own for each run: the tests of this file run in parallel.
+const nextStart = async (env: Record<string, string>) => runToExit("node_modules/.bin/next", ["start", "-p", String(await findFreePort())], env);
+const startApi = async (env: Record<string, string>) =>
+  runToExit(process.execPath, ["dist/api/main.cjs"], { API_PORT: String(await findFreePort()), API_HOST: "127.0.0.1", ...env });
 
 /** A configuration that would start: real-looking secrets, https everywhere. */
 const PRODUCTION = {

@@ -5,6 +5,7 @@ import type { AdapterAccount } from "next-auth/adapters";
 import { db } from "@/lib/db";
 import { createUser } from "@/tests/integration/factories";
 import { keydeckAdapter } from "./adapter";
+import { keycloakUser } from "./keycloak-profile";
 import { refreshIdentity } from "./refresh-identity";
 
 // Finding 7 of the security review: Keycloak's access and refresh tokens were
@@ -56,7 +57,8 @@ describe("the Account row", () => {
     const account = keycloakAccount(user.id);
     await keydeckAdapter().linkAccount!(account);
     const again = { ...keycloakAccount(user.id, account.providerAccountId) } as unknown as Account;
-    await refreshIdentity({ userId: user.id, account: again, profile: { sub: account.providerAccountId, email_verified: true, email: "x@example.test" } });
+    const profile = keycloakUser({ sub: account.providerAccountId, email_verified: true, email: "x@example.test" });
+    await refreshIdentity({ userId: user.id, account: again, profile });
     const stored = await storedAccountText(account.providerAccountId);
     expect(stored).toContain(again.id_token as string);
     expect(stored).not.toContain(again.access_token as string);
@@ -69,7 +71,9 @@ describe("the user's email on sign-in", () => {
     const user = await createUser("Before");
     const account = keycloakAccount(user.id);
     await keydeckAdapter().linkAccount!(account);
-    await refreshIdentity({ userId: user.id, account: account as unknown as Account, profile: { sub: account.providerAccountId, name: "After", ...profile } });
+    // As next-auth does: Keycloak's claims through the provider's profile mapping, then events.signIn.
+    const mapped = keycloakUser({ sub: account.providerAccountId, name: "After", ...profile });
+    await refreshIdentity({ userId: user.id, account: account as unknown as Account, profile: mapped });
     return db.user.findUniqueOrThrow({ where: { id: user.id } });
   }
 

@@ -1,7 +1,14 @@
 import type { Account } from "next-auth";
 import { db } from "../db";
 import { pickAccountFields } from "./adapter";
-import { verifiedEmail, type KeycloakProfile } from "./keycloak-profile";
+import type { keycloakUser } from "./keycloak-profile";
+
+/**
+ * The profile as `keycloakUser` mapped it: next-auth hands the mapped
+ * profile, not Keycloak's claims, to `events.signIn`. Its email is Keycloak's
+ * verified address or null.
+ */
+type MappedProfile = Partial<Pick<ReturnType<typeof keycloakUser>, "name" | "email">>;
 
 export async function refreshIdentity({
   userId,
@@ -10,13 +17,13 @@ export async function refreshIdentity({
 }: {
   userId: string;
   account: Account;
-  profile?: KeycloakProfile;
+  profile?: MappedProfile;
 }) {
   const tokens = pickAccountFields({ ...account });
-  const name = profile?.name ?? profile?.preferred_username;
+  const name = profile?.name;
   // An unverified address is not the user's until Keycloak says so: it is not
   // copied, and one the user has stopped verifying is not kept either.
-  const email = profile ? verifiedEmail(profile) : undefined;
+  const email = profile ? (profile.email ?? null) : undefined;
   await db.$transaction([
     db.account.update({
       where: { provider_providerAccountId: { provider: account.provider, providerAccountId: account.providerAccountId } },
