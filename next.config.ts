@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
-import { noFramingHeaders, SELF_FRAMED_PREFIXES, staticSecurityHeaders } from "./lib/security/headers";
+import { isProduction } from "./lib/production-config";
+import { noFramingHeaders, productionSecurityHeaders, SELF_FRAMED_PREFIXES, staticSecurityHeaders } from "./lib/security/headers";
 
 // Every path except the self-framed ones (/embed/...), which set their own framing policy.
 const notSelfFramed = `/:path((?!${SELF_FRAMED_PREFIXES.map((p) => p.slice(1)).join("|")}).*)`;
@@ -12,7 +13,8 @@ const nextConfig: NextConfig = {
   // The Content-Security-Policy (with a per-request nonce) is set in proxy.ts.
   async headers() {
     return [
-      { source: "/:path*", headers: staticSecurityHeaders },
+      // `next build` is production; `next dev` (plain http on localhost) gets no HSTS.
+      { source: "/:path*", headers: isProduction(process.env) ? [...staticSecurityHeaders, ...productionSecurityHeaders] : staticSecurityHeaders },
       { source: notSelfFramed, headers: noFramingHeaders },
     ];
   },

@@ -16,7 +16,13 @@ const API_URL = `http://127.0.0.1:${API_PORT}`;
 // dashboard must wait for it before it says "Revoked".
 const API_2_PORT = API_PORT + 1;
 
+// The production build is tested here with an http identity provider and the
+// suite's own secrets, which production refuses; this hatch lets them through
+// only while every URL is on loopback (lib/production-config.ts, docs/SECURITY.md).
+const LOCAL_TEST_ONLY = { KEYDECK_LOCAL_TEST_ONLY: "http-identity-provider-on-loopback" };
+
 const appEnv = {
+  ...LOCAL_TEST_ONLY,
   NODE_ENV: "production",
   PORT: String(APP_PORT),
   DATABASE_URL: process.env.DATABASE_URL ?? "",
@@ -121,6 +127,7 @@ function apiInstance(name: string, port: number, logFile: string, env: Record<st
     command: `mkdir -p .data/e2e && exec node dist/api/main.cjs > .data/e2e/${logFile} 2>&1`,
     url: `http://127.0.0.1:${port}/healthz`,
     env: {
+      ...LOCAL_TEST_ONLY,
       NODE_ENV: "production",
       DATABASE_URL: appEnv.DATABASE_URL,
       EMBED_ENCRYPTION_KEY: appEnv.EMBED_ENCRYPTION_KEY,

@@ -14,7 +14,7 @@ const production = {
 
 describe("parseEnv", () => {
   it("fills development defaults for the embedded identity provider", () => {
-    const env = parseEnv({ DATABASE_URL: "postgresql://localhost/dev" });
+    const env = parseEnv({ NODE_ENV: "development", DATABASE_URL: "postgresql://localhost/dev" });
     expect(env.KEYCLOAK_ISSUER).toBe("http://127.0.0.1:8080/realms/keydeck");
     expect(env.KEY_PREFIX).toBe("kd");
   });
@@ -43,13 +43,13 @@ describe("parseEnv", () => {
   });
 
   it("refuses the development secret in production", () => {
-    const devSecret = parseEnv({ DATABASE_URL: "postgresql://x/y" }).NEXTAUTH_SECRET;
+    const devSecret = parseEnv({ NODE_ENV: "development", DATABASE_URL: "postgresql://x/y" }).NEXTAUTH_SECRET;
     expect(() => parseEnv({ ...production, NEXTAUTH_SECRET: devSecret })).toThrow(/development default/);
   });
 
   it("refuses the development embed encryption key in production, on both sides", () => {
-    const devKey = parseEnv({ DATABASE_URL: "postgresql://x/y" }).EMBED_ENCRYPTION_KEY;
-    expect(parseApiEnv({ DATABASE_URL: "postgresql://x/y" }).EMBED_ENCRYPTION_KEY).toBe(devKey);
+    const devKey = parseEnv({ NODE_ENV: "development", DATABASE_URL: "postgresql://x/y" }).EMBED_ENCRYPTION_KEY;
+    expect(parseApiEnv({ NODE_ENV: "development", DATABASE_URL: "postgresql://x/y" }).EMBED_ENCRYPTION_KEY).toBe(devKey);
     expect(() => parseEnv({ ...production, EMBED_ENCRYPTION_KEY: devKey })).toThrow(/EMBED_ENCRYPTION_KEY is the development default/);
     expect(() => parseApiEnv({ NODE_ENV: "production", DATABASE_URL: "postgresql://x/y", EMBED_ENCRYPTION_KEY: devKey })).toThrow(/development default/);
   });
@@ -85,7 +85,7 @@ describe("parseApiEnv", () => {
     ["the /api/v1 service", parseApiEnv],
     ["the dashboard", parseEnv],
   ])("reads TRUST_PROXY as a hop count, true meaning one, for %s", (_, parse) => {
-    const base = { DATABASE_URL: "postgresql://x/y" };
+    const base = { NODE_ENV: "development", DATABASE_URL: "postgresql://x/y" };
     expect(parse(base).TRUST_PROXY).toBe(0);
     expect(parse({ ...base, TRUST_PROXY: "true" }).TRUST_PROXY).toBe(1);
     expect(parse({ ...base, TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
@@ -95,7 +95,7 @@ describe("parseApiEnv", () => {
   });
 
   it("refuses a flush slower than once a second, a lease shorter than three polls, and a non-Redis REDIS_URL", () => {
-    const base = { DATABASE_URL: "postgresql://x/y" };
+    const base = { NODE_ENV: "development", DATABASE_URL: "postgresql://x/y" };
     expect(() => parseApiEnv({ ...base, METERING_FLUSH_MS: "5000" })).toThrow(/METERING_FLUSH_MS must be at most 1000/);
     expect(() => parseApiEnv({ ...base, INVALIDATION_POLL_MS: "1000", CACHE_LEASE_MS: "2000" })).toThrow(/CACHE_LEASE_MS/);
     expect(() => parseApiEnv({ ...base, REDIS_URL: "http://cache:6379" })).toThrow(/REDIS_URL/);
@@ -103,6 +103,6 @@ describe("parseApiEnv", () => {
   });
 
   it("points the dashboard at the API service on port 4000 by default", () => {
-    expect(parseEnv({ DATABASE_URL: "postgresql://x/y" }).API_BASE_URL).toBe("http://localhost:4000");
+    expect(parseEnv({ NODE_ENV: "development", DATABASE_URL: "postgresql://x/y" }).API_BASE_URL).toBe("http://localhost:4000");
   });
 });

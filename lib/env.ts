@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { apiProductionProblems, dashboardProductionProblems, isProduction } from "./production-config";
 
 // All configuration is read and validated here, once. The rest of the code
 // imports typed values from `env()` and never reads process.env itself.
@@ -116,39 +117,29 @@ function withoutEmpty(raw: Record<string, string | undefined>) {
 /** Parses a raw environment. Exported for tests; the app uses `env()`. */
 export function parseEnv(raw: Record<string, string | undefined>): Env {
   const cleaned = withoutEmpty(raw);
-  const production = cleaned.NODE_ENV === "production";
+  // One definition of production for both services: lib/production-config.ts.
+  const production = isProduction(cleaned);
   // Development gets working defaults for the embedded identity provider;
   // production must say where its Keycloak and secret are.
-  const input = production ? cleaned : { ...DEV_DEFAULTS, ...cleaned };
+  const input = production ? { ...cleaned, NODE_ENV: "production" } : { ...DEV_DEFAULTS, ...cleaned };
   const result = schema.safeParse(input);
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => i.message));
   }
-  if (production) refuseDevelopmentSecrets(result.data, ["NEXTAUTH_SECRET", "EMBED_ENCRYPTION_KEY"]);
-  // Production cookies are Secure (lib/auth/cookies.ts), which browsers keep
-  // only from HTTPS or the local machine: anything else could never sign in.
-  const appUrl = new URL(result.data.NEXTAUTH_URL);
-  if (production && appUrl.protocol !== "https:" && !["localhost", "127.0.0.1", "[::1]"].includes(appUrl.hostname)) {
-    throw new ConfigError(["NEXTAUTH_URL must be an https:// URL in production (plain http only for localhost)"]);
-  }
-  return result.data;
-}
-
-function refuseDevelopmentSecrets<T extends Record<string, unknown>>(config: T, names: Array<keyof T & keyof typeof DEV_DEFAULTS>) {
-  const problems = names
-    .filter((name) => config[name] === DEV_DEFAULTS[name])
-    .map((name) => `${String(name)} is the development default, which must not be used in production`);
+  const problems = dashboardProductionProblems(cleaned, result.data);
   if (problems.length) throw new ConfigError(problems);
+  return result.data;
 }
 
 /** Parses the /api/v1 service's environment. Exported for tests; the service uses `apiEnv()`. */
 export function parseApiEnv(raw: Record<string, string | undefined>): ApiEnv {
   const cleaned = withoutEmpty(raw);
-  const production = cleaned.NODE_ENV === "production";
-  const input = production ? cleaned : { EMBED_ENCRYPTION_KEY: DEV_DEFAULTS.EMBED_ENCRYPTION_KEY, ...cleaned };
+  const production = isProduction(cleaned);
+  const input = production ? { ...cleaned, NODE_ENV: "production" } : { EMBED_ENCRYPTION_KEY: DEV_DEFAULTS.EMBED_ENCRYPTION_KEY, ...cleaned };
   const result = apiSchema.safeParse(input);
   if (!result.success) throw new ConfigError(result.error.issues.map((i) => i.message));
-  if (production) refuseDevelopmentSecrets(result.data, ["EMBED_ENCRYPTION_KEY"]);
+  const problems = apiProductionProblems(cleaned, result.data);
+  if (problems.length) throw new ConfigError(problems);
   return result.data;
 }
 

@@ -20,14 +20,17 @@ const SIGN_IN_ERRORS: Record<string, string> = {
 export default async function LoginPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string; error?: string; signedOut?: string; state?: string }>;
+  // Any of them may be repeated in the URL, and so arrive as an array.
+  searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[]; signedOut?: string | string[]; state?: string | string[] }>;
 }) {
   const { callbackUrl, error, signedOut: signedOutFlag, state } = await searchParams;
   // `state=signed-out` is echoed back by the identity provider after logout.
   const signedOut = signedOutFlag === "1" || state === "signed-out";
   const destination = safeCallbackPath(callbackUrl);
   if (await getSessionUser()) redirect(destination);
-  const errorMessage = error ? (SIGN_IN_ERRORS[error] ?? "Signing in failed. Please try again.") : null;
+  // Own keys only: `?error=__proto__` must not reach the prototype.
+  const known = typeof error === "string" && Object.hasOwn(SIGN_IN_ERRORS, error) ? SIGN_IN_ERRORS[error] : undefined;
+  const errorMessage = error ? (known ?? "Signing in failed. Please try again.") : null;
 
   return (
     <main className="flex min-h-screen items-center justify-center px-4">

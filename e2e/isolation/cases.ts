@@ -54,6 +54,7 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   setEmbedEnabled: { fields: ["projectId", "enabled"] },
   updateEmbedOrigins: { fields: ["projectId", "origins"] },
   rotateEmbedSecret: { fields: ["projectId", "overlap"] },
+  revokeEmbedSecrets: { fields: ["projectId"] },
 };
 
 export type Caller = "owner" | "otherUser" | "signedOut";

@@ -9,6 +9,7 @@ const ACTION_LABELS: Record<string, string> = {
   "embed.disabled": "turned embed mode off",
   "embed.origins_updated": "changed the embed's allowed origins",
   "embed.secret_rotated": "rotated the embed signing secret",
+  "embed.secrets_revoked": "revoked every embed signing secret",
 };
 
 export function describeAction(action: string): string {

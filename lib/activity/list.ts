@@ -1,5 +1,6 @@
 import { db } from "../db";
 import { requireProjectAccess } from "../projects/access";
+import { isRowId } from "../row-id";
 
 export type ActivityEntry = {
   id: string;
@@ -13,6 +14,15 @@ export type ActivityEntry = {
 
 const PAGE_SIZE = 50;
 
+/**
+ * The `?cursor=` of the activity page as a row id, or undefined: it comes from
+ * the URL (an array when repeated, a NUL that PostgreSQL refuses), and a value
+ * that cannot name a row is read as "from the newest" (finding 8).
+ */
+export function activityCursor(value: unknown): string | undefined {
+  return typeof value === "string" && isRowId(value) ? value : undefined;
+}
+
 /** A project's activity, newest first, in pages of 50 (cursor = last entry's id). */
 export async function listActivity({
   userId,
@@ -24,11 +34,12 @@ export async function listActivity({
   cursor?: string;
 }): Promise<{ entries: ActivityEntry[]; nextCursor: string | null }> {
   await requireProjectAccess({ userId, projectId, permission: "activity:read" });
+  const from = activityCursor(cursor);
   const rows = await db.activityEvent.findMany({
     where: { projectId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: PAGE_SIZE + 1,
-    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    ...(from ? { cursor: { id: from }, skip: 1 } : {}),
     select: {
       id: true,
       action: true,

@@ -5,13 +5,15 @@ import { db } from "../db";
 // Keycloak's token response carries fields next-auth writes straight into the
 // Account row (`not-before-policy`, ...), which Prisma rejects as unknown
 // columns. Keep the ones the schema has; drop the rest before the write.
+// The access and refresh tokens are dropped on purpose (finding 7 of the
+// security review): nothing calls Keycloak on the user's behalf, so storing
+// them would only give a database reader working Keycloak credentials. The
+// id token stays: it is the hint of identity-provider logout.
 const ACCOUNT_FIELDS = [
   "userId",
   "type",
   "provider",
   "providerAccountId",
-  "refresh_token",
-  "access_token",
   "expires_at",
   "refresh_expires_in",
   "token_type",

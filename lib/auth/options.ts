@@ -2,6 +2,7 @@ import type { AuthOptions } from "next-auth";
 import KeycloakProvider from "next-auth/providers/keycloak";
 import { env } from "../env";
 import { keydeckAdapter } from "./adapter";
+import { keycloakUser } from "./keycloak-profile";
 import { secureCookies } from "./cookies";
 import { refreshIdentity } from "./refresh-identity";
 
@@ -26,6 +27,7 @@ export function authOptions(): AuthOptions {
         issuer: config.KEYCLOAK_ISSUER,
         clientId: config.KEYCLOAK_CLIENT_ID,
         clientSecret: config.KEYCLOAK_CLIENT_SECRET,
+        profile: keycloakUser,
       }),
     ],
     pages: { signIn: "/login", error: "/login" },

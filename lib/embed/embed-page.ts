@@ -18,14 +18,16 @@ import { renderEmbedProblem, renderUsageWidget } from "./widget-html";
 
 export const EMBED_COOKIE = "kd_embed";
 
-type Problem = "unavailable" | "invalid" | "expired" | "used" | "foreign" | "no_session";
+type Problem = "unavailable" | "invalid" | "lifetime" | "expired" | "used" | "foreign" | "no_session" | "ended";
 
 const PROBLEMS: Record<Problem, { status: number; title: string; message: string }> = {
   unavailable: { status: 404, title: "This embed is not available", message: "The embed does not exist or embedding is turned off for it." },
   invalid: { status: 401, title: "This session link is not valid", message: "The session token is malformed or its signature does not match. Start a new session." },
+  lifetime: { status: 401, title: "This session link is not valid", message: "The session token asks for more than an hour, or was issued in the future. Start a new session." },
   expired: { status: 401, title: "This session has expired", message: "Reload the page to start a new session." },
   used: { status: 401, title: "This session link was already used", message: "A session token can be opened once. Reload the page to start a new session." },
   foreign: { status: 401, title: "This session belongs to another embed", message: "The session token was issued for a different publishable key." },
+  ended: { status: 401, title: "This session has ended", message: "The embed's signing secrets were revoked or rotated. Reload the page to start a new session." },
   no_session: { status: 401, title: "No embed session", message: "Open this page through a session link (…?session=<token>), or reload the page to start a new session." },
 };
 
@@ -35,12 +37,17 @@ function findEmbed(publishableKey: string) {
   if (!isPublishableKeyShape(publishableKey)) return Promise.resolve(null);
   return db.project.findUnique({
     where: { publishableKey },
-    include: { embedSecrets: { where: liveSecretWhere(new Date()), select: { sealed: true } } },
+    include: { embedSecrets: { where: liveSecretWhere(new Date()), select: { id: true, sealed: true } } },
   });
 }
 
+// Origins saved before lib/embed/origins.ts checked host names could hold
+// `;` or `,`: only what that check lets through today reaches the header.
+const HEADER_SAFE_ORIGIN = /^https?:\/\/[a-z0-9.-]+(:[0-9]{1,5})?$/;
+
 /** The response headers of every embed response: framing only by the allowed origins. */
-export function embedHeaders(origins: readonly string[], nonce: string): Record<string, string> {
+export function embedHeaders(allowed: readonly string[], nonce: string): Record<string, string> {
+  const origins = allowed.filter((origin) => HEADER_SAFE_ORIGIN.test(origin));
   return {
     "content-type": "text/html; charset=utf-8",
     "content-security-policy": [
@@ -101,6 +108,8 @@ export async function embedResponse(request: NextRequest, publishableKey: string
   const cookie = request.cookies.get(EMBED_COOKIE)?.value;
   const session = cookie ? openEmbedCookie(cookie, env().NEXTAUTH_SECRET) : null;
   if (!session || session.pk !== publishableKey || session.sub !== project.id) return problem("no_session");
+  // Checked at every request: "revoke all secrets" and a "now" rotation end open widgets here.
+  if (session.gen !== project.embedSecretGeneration) return problem("ended");
   const summary = await projectUsageSummary(project, timeZone);
   return new Response(renderUsageWidget({ summary, timeZone, locale, nonce }), { status: 200, headers: embedHeaders(origins, nonce) });
 }
@@ -108,7 +117,7 @@ export async function embedResponse(request: NextRequest, publishableKey: string
 async function redeem(project: EmbedProject, publishableKey: string, token: string): Promise<{ cookie: string; maxAge: number } | Problem> {
   const claims = peekEmbedClaims(token);
   if (claims && (claims.pk !== publishableKey || claims.sub !== project.id)) return "foreign";
-  const secrets = project.embedSecrets.map((s) => openSecret(s.sealed, env().EMBED_ENCRYPTION_KEY));
+  const secrets = project.embedSecrets.map((s) => openSecret(s.sealed, env().EMBED_ENCRYPTION_KEY, { projectId: project.id, secretId: s.id }));
   const now = Date.now();
   const check = checkEmbedToken(token, secrets, now);
   if (!check.ok) return check.reason;
@@ -121,5 +130,7 @@ async function redeem(project: EmbedProject, publishableKey: string, token: stri
   // Rows of expired tokens can go: such a token is refused as expired anyway.
   await db.$executeRaw`DELETE FROM embed_redemptions WHERE expires_at < ${new Date(now)}`;
   const maxAge = Math.max(1, exp - Math.floor(now / 1000));
-  return { cookie: sealEmbedCookie({ pk: publishableKey, sub, ...(ext ? { ext } : {}), exp }, env().NEXTAUTH_SECRET), maxAge };
+  // The generation read with the secrets: a revocation after that read ends this cookie at its first use.
+  const gen = project.embedSecretGeneration;
+  return { cookie: sealEmbedCookie({ pk: publishableKey, sub, ...(ext ? { ext } : {}), exp, gen }, env().NEXTAUTH_SECRET), maxAge };
 }

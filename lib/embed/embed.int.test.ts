@@ -5,7 +5,8 @@ import { env } from "@/lib/env";
 import { createProject } from "@/lib/projects/mutations";
 import { appErrorCode, createUser, snapshot } from "@/tests/integration/factories";
 import { EMBED_COOKIE, embedResponse } from "./embed-page";
-import { rotateEmbedSecret, setEmbedEnabled, updateEmbedOrigins } from "./mutations";
+import { revokeEmbedSecrets, rotateEmbedSecret, setEmbedEnabled, updateEmbedOrigins } from "./mutations";
+import { resealLegacySecrets } from "./reseal";
 import { openSecret } from "./secret-box";
 import { embedSettings } from "./settings";
 import { signEmbedToken } from "./session-token";
@@ -58,7 +59,7 @@ describe("setEmbedEnabled", () => {
 
     const row = await db.embedSigningSecret.findUniqueOrThrow({ where: { id: secret!.id } });
     expect(JSON.stringify(row)).not.toContain(secret!.plaintext);
-    expect(openSecret(row.sealed, env().EMBED_ENCRYPTION_KEY)).toBe(secret!.plaintext);
+    expect(openSecret(row.sealed, env().EMBED_ENCRYPTION_KEY, { projectId: project.id, secretId: row.id })).toBe(secret!.plaintext);
     const log = await db.activityEvent.findFirstOrThrow({ where: { projectId: project.id, action: "embed.enabled" } });
     expect(JSON.stringify(log)).not.toContain(secret!.plaintext);
     expect(log).toMatchObject({ actorId: actor.userId, ip, metadata: { publishableKey: settings.publishableKey, signingSecretHint: secret!.hint } });
@@ -128,7 +129,7 @@ describe("rotateEmbedSecret", () => {
     expect(await snapshot()).toBe(before);
   });
 
-  it("keeps the old secret verifying for the overlap; 'now' drops it at once", async () => {
+  it("keeps the old secret verifying for the overlap; 'now' drops it, and every other secret still in an overlap, at once", async () => {
     const { actor, project } = await enabledEmbed();
     const first = await rotateEmbedSecret({ ...actor, overlap: "1h" });
     expect(first.settings.secrets).toHaveLength(2);
@@ -137,10 +138,16 @@ describe("rotateEmbedSecret", () => {
     expect(overlapEnds - Date.now()).toBeGreaterThan(59 * 60_000);
     expect(overlapEnds - Date.now()).toBeLessThanOrEqual(60 * 60_000);
 
+    const longer = await rotateEmbedSecret({ ...actor, overlap: "24h" });
+    // An overlap is never lengthened: the 1-hour secret keeps its hour.
+    expect(longer.settings.secrets.map((s) => s.id)).toEqual([longer.secret!.id, first.secret!.id, first.settings.secrets[1]!.id]);
+    expect(longer.settings.secrets[2]!.expiresAt).toBe(first.settings.secrets[1]!.expiresAt);
+
+    // Finding 3 of the security review: "now" used to end only the current
+    // secret, and the ones in an overlap kept verifying.
     const second = await rotateEmbedSecret({ ...actor, overlap: "now" });
-    // The 1-hour secret keeps its overlap (never lengthened); the one rotated "now" is gone.
-    expect(second.settings.secrets.map((s) => s.id)).toEqual([second.secret!.id, first.settings.secrets[1]!.id]);
-    expect(await db.embedSigningSecret.count({ where: { projectId: project.id } })).toBe(2);
+    expect(second.settings.secrets.map((s) => s.id)).toEqual([second.secret!.id]);
+    expect(await db.embedSigningSecret.count({ where: { projectId: project.id } })).toBe(1);
     const log = await db.activityEvent.findFirstOrThrow({ where: { projectId: project.id, action: "embed.secret_rotated" }, orderBy: { createdAt: "desc" } });
     expect(JSON.stringify(log)).not.toContain(second.secret!.plaintext);
   });
@@ -241,5 +248,113 @@ describe("GET /embed/{publishableKey}", () => {
     const response = await get(`/embed/${encodeURIComponent("<script>alert(1)</script>")}`);
     expect(response.status).toBe(404);
     expect(await response.text()).not.toContain("<script>");
+  });
+});
+
+// Finding 3 of the security review: a forged token could open a session as
+// long as it liked, rotating did not end open widgets, and nothing revoked
+// every secret at once.
+describe("ending embed sessions", () => {
+  async function openWidget(embed: Awaited<ReturnType<typeof enabledEmbed>>, secret = embed.secret) {
+    const redirect = await get(`/embed/${embed.publishableKey}?session=${tokenFor(embed, secret)}`);
+    expect(redirect.status).toBe(303);
+    const cookie = redirect.headers.get("set-cookie")!.split(";")[0]!;
+    expect((await get(`/embed/${embed.publishableKey}`, { cookie })).status).toBe(200);
+    return cookie;
+  }
+
+  it("refuses a well-signed token that asks for more than an hour, or is issued in the future, and sets no cookie", async () => {
+    const embed = await enabledEmbed();
+    const attempts = [
+      tokenFor(embed, embed.secret, { ttlSeconds: 365 * 24 * 3600 }),
+      tokenFor(embed, embed.secret, { ttlSeconds: 3601 }),
+      tokenFor(embed, embed.secret, { now: Date.now() + 5 * 60_000 }),
+    ];
+    for (const token of attempts) {
+      const response = await get(`/embed/${embed.publishableKey}?session=${token}`);
+      expect(response.status).toBe(401);
+      expect(response.headers.get("set-cookie")).toBeNull();
+      expect(await response.text()).toContain("more than an hour");
+    }
+    expect(await db.embedRedemption.count({ where: { projectId: embed.project.id } })).toBe(0);
+    // The longest a real session lasts still opens.
+    expect((await get(`/embed/${embed.publishableKey}?session=${tokenFor(embed, embed.secret, { ttlSeconds: 3600 })}`)).status).toBe(303);
+  });
+
+  it("a 'now' rotation ends every open widget at its next request; one with an overlap does not", async () => {
+    const embed = await enabledEmbed();
+    const cookie = await openWidget(embed);
+    const overlap = await rotateEmbedSecret({ ...embed.actor, overlap: "1h" });
+    expect((await get(`/embed/${embed.publishableKey}`, { cookie })).status).toBe(200);
+    const fresh = await openWidget(embed, overlap.secret!.plaintext);
+
+    await rotateEmbedSecret({ ...embed.actor, overlap: "now" });
+    for (const ended of [cookie, fresh]) {
+      const response = await get(`/embed/${embed.publishableKey}`, { cookie: ended });
+      expect(response.status).toBe(401);
+      expect(await response.text()).toContain("This session has ended");
+    }
+    // Neither the secret in its overlap nor the one rotated away signs a session any more.
+    for (const secret of [embed.secret, overlap.secret!.plaintext]) {
+      expect((await get(`/embed/${embed.publishableKey}?session=${tokenFor(embed, secret)}`)).status).toBe(401);
+    }
+  });
+
+  it("'revoke all secrets now' ends every widget and every secret, logs their hints, and rotating starts again", async () => {
+    const embed = await enabledEmbed();
+    const cookie = await openWidget(embed);
+    const overlap = await rotateEmbedSecret({ ...embed.actor, overlap: "7d" });
+    const settings = await revokeEmbedSecrets(embed.actor);
+    expect(settings.secrets).toEqual([]);
+    expect(await db.embedSigningSecret.count({ where: { projectId: embed.project.id } })).toBe(0);
+    expect((await get(`/embed/${embed.publishableKey}`, { cookie })).status).toBe(401);
+    for (const secret of [embed.secret, overlap.secret!.plaintext]) {
+      expect((await get(`/embed/${embed.publishableKey}?session=${tokenFor(embed, secret)}`)).status).toBe(401);
+    }
+    const log = await db.activityEvent.findFirstOrThrow({ where: { projectId: embed.project.id, action: "embed.secrets_revoked" } });
+    expect((log.metadata as { revokedSecretHints: string[] }).revokedSecretHints).toHaveLength(2);
+    expect((log.metadata as { revokedSecretHints: string[] }).revokedSecretHints).toContain(overlap.secret!.hint);
+    expect(JSON.stringify(log)).not.toContain(overlap.secret!.plaintext);
+
+    const again = await rotateEmbedSecret({ ...embed.actor, overlap: "now" });
+    await openWidget(embed, again.secret!.plaintext);
+  });
+
+  it("'revoke all secrets now' is for owners and admins, needs embed mode set up, and otherwise changes nothing", async () => {
+    const embed = await enabledEmbed();
+    const developer = await createUser("Developer");
+    await db.membership.create({ data: { projectId: embed.project.id, userId: developer.id, role: "developer" } });
+    const stranger = await createUser("Stranger");
+    const never = await setup();
+    const before = await snapshot();
+    expect(await appErrorCode(revokeEmbedSecrets({ ...embed.actor, userId: developer.id }))).toBe("forbidden");
+    expect(await appErrorCode(revokeEmbedSecrets({ ...embed.actor, userId: stranger.id }))).toBe("not_found");
+    expect(await appErrorCode(revokeEmbedSecrets(never.actor))).toBe("conflict");
+    expect(await snapshot()).toBe(before);
+  });
+});
+
+// Finding 9 of the security review: rows sealed before associated data are
+// re-sealed by scripts/reseal-embed-secrets.ts (this function).
+describe("resealLegacySecrets", () => {
+  it("re-seals v1 rows with their ids as associated data, once", async () => {
+    const embed = await enabledEmbed();
+    const key = env().EMBED_ENCRYPTION_KEY;
+    const { createCipheriv, createHash, randomBytes } = await import("node:crypto");
+    const iv = randomBytes(12);
+    const cipher = createCipheriv("aes-256-gcm", createHash("sha256").update(key).digest(), iv);
+    const body = Buffer.concat([cipher.update(embed.secret, "utf8"), cipher.final()]);
+    const v1 = ["v1", iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), body.toString("base64url")].join(".");
+    const row = await db.embedSigningSecret.findFirstOrThrow({ where: { projectId: embed.project.id } });
+    await db.embedSigningSecret.update({ where: { id: row.id }, data: { sealed: v1 } });
+    // Refused until re-sealed: the page cannot open the old format.
+    await expect(get(`/embed/${embed.publishableKey}?session=${tokenFor(embed, embed.secret)}`)).rejects.toThrow(/reseal-embed-secrets/);
+
+    expect(await resealLegacySecrets(db, key)).toBeGreaterThanOrEqual(1);
+    const resealed = await db.embedSigningSecret.findUniqueOrThrow({ where: { id: row.id } });
+    expect(resealed.sealed).toMatch(/^v2\./);
+    expect(openSecret(resealed.sealed, key, { projectId: embed.project.id, secretId: row.id })).toBe(embed.secret);
+    expect(await resealLegacySecrets(db, key)).toBe(0);
+    expect((await get(`/embed/${embed.publishableKey}?session=${tokenFor(embed, embed.secret)}`)).status).toBe(303);
   });
 });

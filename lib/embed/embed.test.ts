@@ -1,20 +1,47 @@
 import { describe, expect, it } from "vitest";
-import { openSecret, sealSecret } from "./secret-box";
+import { createCipheriv, createHash, createHmac, randomBytes } from "node:crypto";
+import { isLegacySealed, openLegacySecret, openSecret, sealSecret } from "./secret-box";
 import { checkEmbedToken, peekEmbedClaims, signEmbedToken } from "./session-token";
 
 describe("secret box", () => {
+  const owner = { projectId: "project-1", secretId: "secret-1" };
+
   it("round-trips and hides the plaintext", () => {
-    const sealed = sealSecret("kd_ss_topsecret", "operator key");
+    const sealed = sealSecret("kd_ss_topsecret", "operator key", owner);
     expect(sealed).not.toContain("topsecret");
-    expect(openSecret(sealed, "operator key")).toBe("kd_ss_topsecret");
+    expect(openSecret(sealed, "operator key", owner)).toBe("kd_ss_topsecret");
   });
 
   it("refuses a wrong key or a tampered box", () => {
-    const sealed = sealSecret("s", "k1");
-    expect(() => openSecret(sealed, "k2")).toThrow();
+    const sealed = sealSecret("s", "k1", owner);
+    expect(() => openSecret(sealed, "k2", owner)).toThrow();
     const parts = sealed.split(".");
     parts[3] = Buffer.from("x").toString("base64url");
-    expect(() => openSecret(parts.join("."), "k1")).toThrow();
+    expect(() => openSecret(parts.join("."), "k1", owner)).toThrow();
+  });
+
+  // Finding 9 of the security review: a sealed value opened in any row, and
+  // the tag's length was whatever the value said.
+  it("opens only in the row it was sealed for: its project and secret ids are the associated data", () => {
+    const sealed = sealSecret("kd_ss_a", "k", owner);
+    expect(() => openSecret(sealed, "k", { ...owner, projectId: "project-2" })).toThrow();
+    expect(() => openSecret(sealed, "k", { ...owner, secretId: "secret-2" })).toThrow();
+  });
+
+  it.each([4, 8, 12, 15])("refuses a tag cut to %i bytes", (bytes) => {
+    const parts = sealSecret("kd_ss_a", "k", owner).split(".");
+    parts[2] = Buffer.from(parts[2]!, "base64url").subarray(0, bytes).toString("base64url");
+    expect(() => openSecret(parts.join("."), "k", owner)).toThrow();
+  });
+
+  it("refuses the old format (v1, no associated data) at run time, naming the script that re-seals it; that script can open it", () => {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv("aes-256-gcm", createHash("sha256").update("k").digest(), iv);
+    const body = Buffer.concat([cipher.update("kd_ss_old", "utf8"), cipher.final()]);
+    const v1 = ["v1", iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), body.toString("base64url")].join(".");
+    expect(isLegacySealed(v1)).toBe(true);
+    expect(() => openSecret(v1, "k", owner)).toThrow(/scripts\/reseal-embed-secrets\.ts/);
+    expect(openLegacySecret(v1, "k")).toBe("kd_ss_old");
   });
 });
 
@@ -45,5 +72,27 @@ describe("embed session tokens", () => {
     const none = Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })).toString("base64url");
     expect(checkEmbedToken(`${none}.${p}.`, ["s"], base.now)).toEqual({ ok: false, reason: "invalid" });
     expect(checkEmbedToken("garbage", ["s"], base.now)).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  // Finding 3 of the security review: the 60–3600 s lifetime was checked
+  // only when issuing, so a token forged with a leaked secret could ask for
+  // a year.
+  it("refuses a well-signed token that asks for more than an hour, or was issued in the future", () => {
+    const forge = (claims: Record<string, unknown>) => {
+      const header = Buffer.from(JSON.stringify({ alg: "HS256", typ: "JWT" })).toString("base64url");
+      const payload = Buffer.from(JSON.stringify(claims)).toString("base64url");
+      return `${header}.${payload}.${createHmac("sha256", "s").update(`${header}.${payload}`).digest("base64url")}`;
+    };
+    const now = Math.floor(base.now / 1000);
+    const claims = { iss: "keydeck", sub: "p1", pk: "kd_pk_abc", jti: "j-1" };
+    expect(checkEmbedToken(forge({ ...claims, iat: now, exp: now + 3600 }), ["s"], base.now).ok).toBe(true);
+    expect(checkEmbedToken(forge({ ...claims, iat: now, exp: now + 3601 }), ["s"], base.now)).toEqual({ ok: false, reason: "lifetime" });
+    expect(checkEmbedToken(forge({ ...claims, iat: now, exp: now + 365 * 86400 }), ["s"], base.now)).toEqual({ ok: false, reason: "lifetime" });
+    expect(checkEmbedToken(forge({ ...claims, iat: now - 86400, exp: now + 60 }), ["s"], base.now)).toEqual({ ok: false, reason: "lifetime" });
+    expect(checkEmbedToken(forge({ ...claims, iat: now + 30, exp: now + 930 }), ["s"], base.now).ok).toBe(true);
+    expect(checkEmbedToken(forge({ ...claims, iat: now + 31, exp: now + 931 }), ["s"], base.now)).toEqual({ ok: false, reason: "lifetime" });
+    expect(checkEmbedToken(forge({ ...claims, iat: now, exp: now }), ["s"], base.now)).toEqual({ ok: false, reason: "lifetime" });
+    // Unsigned, it is just invalid, whatever it asks for.
+    expect(checkEmbedToken(forge({ ...claims, iat: now, exp: now + 365 * 86400 }), ["other"], base.now)).toEqual({ ok: false, reason: "invalid" });
   });
 });

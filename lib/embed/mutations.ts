@@ -8,7 +8,7 @@ import { requireProjectAccess } from "../projects/access";
 import { lockProject } from "../projects/lock";
 import { generatePublishableKey, generateSigningSecret, signingSecretHint } from "./format";
 import { sealSecret } from "./secret-box";
-import { readEmbedSettings, type EmbedSettings } from "./settings";
+import { liveSecretWhere, readEmbedSettings, type EmbedSettings } from "./settings";
 
 type Actor = { userId: string; ip: string | null };
 
@@ -20,9 +20,12 @@ export type EmbedChange = { settings: EmbedSettings; secret: IssuedSecret | null
 async function insertSecret(tx: Tx, projectId: string, createdById: string): Promise<IssuedSecret> {
   const plaintext = generateSigningSecret(env().KEY_PREFIX);
   const hint = signingSecretHint(plaintext);
-  const row = await tx.embedSigningSecret.create({
-    data: { projectId, sealed: sealSecret(plaintext, env().EMBED_ENCRYPTION_KEY), hint, createdById },
-    select: { id: true },
+  // The row's id is part of the sealed value's associated data, so the row
+  // comes first and its sealed value second, in the same transaction.
+  const row = await tx.embedSigningSecret.create({ data: { projectId, sealed: "", hint, createdById }, select: { id: true } });
+  await tx.embedSigningSecret.update({
+    where: { id: row.id },
+    data: { sealed: sealSecret(plaintext, env().EMBED_ENCRYPTION_KEY, { projectId, secretId: row.id }) },
   });
   return { id: row.id, hint, plaintext };
 }
@@ -87,7 +90,9 @@ export async function updateEmbedOrigins({ userId, ip, projectId, origins }: Act
 /**
  * A new signing secret now; the current one keeps verifying session tokens
  * for the chosen overlap (never longer than it already had). Secrets whose
- * overlap has ended are deleted.
+ * overlap has ended are deleted. "now" ends every secret, those still in an
+ * earlier rotation's overlap included, and every open widget (the embed
+ * cookies' generation moves).
  */
 export async function rotateEmbedSecret({ userId, ip, projectId, overlap }: Actor & { projectId: string; overlap: Overlap }): Promise<EmbedChange> {
   return db.$transaction(async (tx) => {
@@ -97,9 +102,11 @@ export async function rotateEmbedSecret({ userId, ip, projectId, overlap }: Acto
     if (!project.publishableKey) throw new AppError("conflict", "Turn embed mode on first: it creates the project's first signing secret.");
     const now = new Date();
     const oldExpiresAt = new Date(now.getTime() + OVERLAP_MS[overlap]);
-    const current = await tx.embedSigningSecret.findMany({ where: { projectId, expiresAt: null }, select: { hint: true } });
-    await tx.embedSigningSecret.updateMany({ where: { projectId, expiresAt: null }, data: { expiresAt: oldExpiresAt } });
+    const ending = overlap === "now" ? liveSecretWhere(now) : { expiresAt: null };
+    const current = await tx.embedSigningSecret.findMany({ where: { projectId, ...ending }, select: { hint: true } });
+    await tx.embedSigningSecret.updateMany({ where: { projectId, ...ending }, data: { expiresAt: oldExpiresAt } });
     await tx.embedSigningSecret.deleteMany({ where: { projectId, expiresAt: { lte: now } } });
+    if (overlap === "now") await bumpSecretGeneration(tx, projectId);
     const secret = await insertSecret(tx, projectId, userId);
     await recordActivity(tx, {
       projectId,
@@ -110,5 +117,37 @@ export async function rotateEmbedSecret({ userId, ip, projectId, overlap }: Acto
       metadata: { overlap, oldSecretHints: current.map((s) => s.hint), oldSecretExpiresAt: oldExpiresAt.toISOString(), newSecretHint: secret.hint },
     });
     return { settings: await readEmbedSettings(tx, projectId, now), secret };
+  });
+}
+
+/** Ends every embed cookie of the project at its next request (lib/embed/embed-page.ts compares). */
+function bumpSecretGeneration(tx: Tx, projectId: string) {
+  return tx.project.update({ where: { id: projectId }, data: { embedSecretGeneration: { increment: 1 } }, select: { id: true } });
+}
+
+/**
+ * "Revoke all signing secrets now", for a leaked secret: every secret is
+ * deleted (no token signed with one verifies any more, no new session can be
+ * issued) and every open widget ends at its next request. Rotating then
+ * creates a new secret.
+ */
+export async function revokeEmbedSecrets({ userId, ip, projectId }: Actor & { projectId: string }): Promise<EmbedSettings> {
+  return db.$transaction(async (tx) => {
+    await requireProjectAccess({ userId, projectId, permission: "embed:write" }, tx);
+    await lockProject(tx, projectId);
+    const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { publishableKey: true, name: true } });
+    if (!project.publishableKey) throw new AppError("conflict", "Embed mode has never been turned on: there are no signing secrets to revoke.");
+    const revoked = await tx.embedSigningSecret.findMany({ where: { projectId, ...liveSecretWhere(new Date()) }, select: { hint: true } });
+    await tx.embedSigningSecret.deleteMany({ where: { projectId } });
+    await bumpSecretGeneration(tx, projectId);
+    await recordActivity(tx, {
+      projectId,
+      actorId: userId,
+      action: "embed.secrets_revoked",
+      target: { type: "project", id: projectId, label: project.name },
+      ip,
+      metadata: { revokedSecretHints: revoked.map((s) => s.hint) },
+    });
+    return readEmbedSettings(tx, projectId);
   });
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { projectId } from "../projects/schemas";
 import { OVERLAP_CHOICES } from "../keys/schemas";
 import { allowedOrigins } from "./origins";
+import { MAX_SESSION_SECONDS } from "./session-token";
 
 export const setEmbedEnabledInput = z
   .object({ projectId, enabled: z.boolean({ error: "Choose on or off." }) })
@@ -13,7 +14,9 @@ export const rotateEmbedSecretInput = z
   .object({ projectId, overlap: z.enum(OVERLAP_CHOICES, { error: "Choose how long the old secret keeps working." }) })
   .strict();
 
-export const EMBED_TTL = { min: 60, max: 3600, default: 900 } as const;
+export const revokeEmbedSecretsInput = z.object({ projectId }).strict();
+
+export const EMBED_TTL = { min: 60, max: MAX_SESSION_SECONDS, default: 900 } as const;
 
 /** The body of POST /api/v1/embed/sessions. */
 export const embedSessionRequest = z.strictObject(

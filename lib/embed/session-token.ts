@@ -14,6 +14,15 @@ export type EmbedClaims = {
   jti: string;
 };
 
+/**
+ * The longest session a token may open, from `iat` to `exp`: what the API
+ * service issues at most (EMBED_TTL.max in schemas.ts). A token that asks
+ * for more was not made by Keydeck, whoever holds the signing secret.
+ */
+export const MAX_SESSION_SECONDS = 3600;
+/** How far in the future `iat` may be: the partner's and our clocks differ a little. */
+export const CLOCK_SKEW_SECONDS = 30;
+
 const HEADER = Buffer.from(JSON.stringify({ alg: "HS256", typ: "JWT" })).toString("base64url");
 
 function sign(input: string, secret: string): Buffer {
@@ -59,12 +68,14 @@ export function peekEmbedClaims(token: string): EmbedClaims | null {
   }
 }
 
-export type TokenCheck = { ok: true; claims: EmbedClaims } | { ok: false; reason: "invalid" | "expired" };
+export type TokenCheck = { ok: true; claims: EmbedClaims } | { ok: false; reason: "invalid" | "expired" | "lifetime" };
 
 /**
  * Verifies the signature against any of `secrets` (the current one and, during
- * a rotation's overlap, the previous ones) in constant time, then the expiry.
- * "expired" is only said of a token whose signature is good.
+ * a rotation's overlap, the previous ones) in constant time, then the
+ * lifetime (`exp − iat` at most an hour, `iat` not in the future beyond a
+ * small clock skew), then the expiry. "expired" and "lifetime" are only said
+ * of a token whose signature is good.
  */
 export function checkEmbedToken(token: string, secrets: readonly string[], now = Date.now()): TokenCheck {
   const claims = peekEmbedClaims(token);
@@ -78,6 +89,9 @@ export function checkEmbedToken(token: string, secrets: readonly string[], now =
     if (given.length === expected.length && timingSafeEqual(given, expected)) signed = true;
   }
   if (!signed) return { ok: false, reason: "invalid" };
-  if (claims.exp <= Math.floor(now / 1000)) return { ok: false, reason: "expired" };
+  const nowSeconds = Math.floor(now / 1000);
+  const lifetime = claims.exp - claims.iat;
+  if (!(lifetime > 0 && lifetime <= MAX_SESSION_SECONDS) || claims.iat > nowSeconds + CLOCK_SKEW_SECONDS) return { ok: false, reason: "lifetime" };
+  if (claims.exp <= nowSeconds) return { ok: false, reason: "expired" };
   return { ok: true, claims };
 }

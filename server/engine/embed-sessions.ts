@@ -6,16 +6,17 @@ import { signEmbedToken } from "../../lib/embed/session-token";
 
 export type IssuedEmbedSession = { sessionToken: string; expiresAt: number };
 
-type Row = { embed_enabled: boolean; publishable_key: string | null; sealed: string | null };
+type Row = { embed_enabled: boolean; publishable_key: string | null; secret_id: string | null; sealed: string | null };
 
 // Read at every request rather than from the key cache: switching embed mode
 // off must refuse the very next session, on every instance.
 const EMBED_STATE_SQL = `
-SELECT p.embed_enabled, p.publishable_key,
-       (SELECT s.sealed FROM embed_signing_secrets s
-         WHERE s.project_id = p.id AND s.expires_at IS NULL
-         ORDER BY s.created_at DESC LIMIT 1) AS sealed
-  FROM projects p WHERE p.id = $1`;
+SELECT p.embed_enabled, p.publishable_key, s.id AS secret_id, s.sealed
+  FROM projects p
+  LEFT JOIN LATERAL (SELECT id, sealed FROM embed_signing_secrets
+                      WHERE project_id = p.id AND expires_at IS NULL
+                      ORDER BY created_at DESC LIMIT 1) s ON true
+ WHERE p.id = $1`;
 
 /**
  * A session token for the project's embed, signed with its current signing
@@ -27,8 +28,8 @@ export async function issueEmbedSession(
 ): Promise<IssuedEmbedSession | null> {
   const { rows } = await db.query<Row>({ name: "keydeck_embed_state", text: EMBED_STATE_SQL, values: [projectId] });
   const row = rows[0];
-  if (!row?.embed_enabled || !row.publishable_key || !row.sealed) return null;
-  const secret = openSecret(row.sealed, encryptionKey);
+  if (!row?.embed_enabled || !row.publishable_key || !row.sealed || !row.secret_id) return null;
+  const secret = openSecret(row.sealed, encryptionKey, { projectId, secretId: row.secret_id });
   const { token, claims } = signEmbedToken(
     { projectId, publishableKey: row.publishable_key, externalUserId: request.external_user_id, ttlSeconds: request.ttl_seconds, now },
     secret,

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireProjectPage } from "@/lib/projects/page-access";
-import { listActivity } from "@/lib/activity/list";
+import { activityCursor, listActivity } from "@/lib/activity/list";
 import { describeAction } from "@/lib/activity/describe";
 
 export const metadata: Metadata = { title: "Activity" };
@@ -11,10 +11,10 @@ export default async function ActivityPage({
   searchParams,
 }: {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<{ cursor?: string }>;
+  searchParams: Promise<{ cursor?: string | string[] }>;
 }) {
   const { slug } = await params;
-  const { cursor } = await searchParams;
+  const cursor = activityCursor((await searchParams).cursor);
   const { user, project } = await requireProjectPage(slug, "activity:read");
   const { entries, nextCursor } = await listActivity({ userId: user.id, projectId: project.id, cursor });
 

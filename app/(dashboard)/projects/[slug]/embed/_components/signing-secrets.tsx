@@ -13,6 +13,7 @@ import { FormActions } from "@/components/ui/form-actions";
 import { OverlapField } from "@/components/ui/overlap-field";
 import { LocalDate, RelativeTime } from "@/components/ui/time";
 import { RevealSigningSecret } from "./reveal-signing-secret";
+import { RevokeSigningSecrets } from "./revoke-signing-secrets";
 
 export function SigningSecrets({ projectId, secrets, canWrite }: { projectId: string; secrets: EmbedSecretSummary[]; canWrite: boolean }) {
   const [rotating, setRotating] = useState(false);
@@ -31,11 +32,15 @@ export function SigningSecrets({ projectId, secrets, canWrite }: { projectId: st
       <div className="flex items-center justify-between gap-4">
         <h3 className="text-sm font-medium">Signing secrets</h3>
         {canWrite && (
-          <Button variant="secondary" onClick={() => setRotating(true)}>
-            Rotate secret
-          </Button>
+          <span className="flex flex-wrap gap-2">
+            <Button variant="secondary" onClick={() => setRotating(true)}>
+              Rotate secret
+            </Button>
+            <RevokeSigningSecrets projectId={projectId} />
+          </span>
         )}
       </div>
+      {secrets.length === 0 && <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">No signing secret: rotate to create one.</p>}
       <ul className="mt-2 divide-y divide-zinc-200 rounded-md ring-1 ring-zinc-200 dark:divide-zinc-800 dark:ring-zinc-800" aria-label="Signing secrets">
         {secrets.map((secret) => (
           <li key={secret.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
@@ -54,7 +59,8 @@ export function SigningSecrets({ projectId, secrets, canWrite }: { projectId: st
         ))}
       </ul>
       <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
-        Session tokens are signed with the current secret; a rotated secret still verifies tokens until its overlap ends.
+        Session tokens are signed with the current secret; a rotated secret still verifies tokens until its overlap ends. Rotating
+        &ldquo;now&rdquo; ends every secret, and every open widget, at once.
       </p>
 
       <Dialog

@@ -1,0 +1,70 @@
+// Test data shared by the unit test (callback-path.test.ts) and the browser
+// test (e2e/security/open-redirect.spec.ts): `callbackUrl` values, exactly as
+// they appear in the query string of `/login?callbackUrl=…`, that tried to
+// send a signed-in user off the app's origin. Every one must land inside the
+// app. Not imported by the app itself.
+export const REDIRECT_BYPASSES: readonly string[] = [
+  // Control characters and whitespace, which browsers strip from URLs.
+  "/%09/evil.example",
+  "/%09%5Cevil.example",
+  "/%0A/evil.example",
+  "/%0D/evil.example",
+  "/%0D%0A/evil.example",
+  "/%00/evil.example",
+  "/%7F/evil.example",
+  "/%20/evil.example",
+  "%09//evil.example",
+  "%20//evil.example",
+  "/%0B/evil.example",
+  "/%0C/evil.example",
+  // Backslashes, which browsers read as slashes in http(s) URLs.
+  "%5Cevil.example",
+  "%5C%5Cevil.example",
+  "/%5Cevil.example",
+  "%5C/evil.example",
+  "/%5C/evil.example",
+  "/%09%5C%5Cevil.example",
+  // Scheme-relative.
+  "//evil.example",
+  "///evil.example",
+  "////evil.example/x",
+  "/.//evil.example",
+  "/./%2F/evil.example",
+  "//evil.example/%2F..",
+  // Percent-encoded and double-encoded forms.
+  "%2F%2Fevil.example",
+  "/%2F/evil.example",
+  "/%252F/evil.example",
+  "/%2509/evil.example",
+  "%252F%252Fevil.example",
+  "/%255Cevil.example",
+  "%2F%5Cevil.example",
+  // Absolute URLs and other schemes.
+  "https://evil.example/",
+  "http://evil.example/x",
+  "HTTPS://evil.example",
+  "https:evil.example",
+  "https:/evil.example",
+  "http:%5C%5Cevil.example",
+  "https://localhost@evil.example/",
+  "https://evil.example%09/",
+  "ftp://evil.example/",
+  "javascript:alert(1)",
+  "JaVaScRiPt:alert(document.domain)",
+  "%09javascript:alert(1)",
+  "java%0Ascript:alert(1)",
+  "data:text/html,<script>alert(1)</script>",
+  "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+  "vbscript:msgbox(1)",
+  "evil.example",
+  // Unicode whitespace and look-alikes.
+  "/%C2%A0/evil.example",
+  "/%E3%80%80/evil.example",
+  "/%E2%80%A8/evil.example",
+  "/%E2%80%A9/evil.example",
+  "/%EF%BB%BF/evil.example",
+  "/%E2%80%8B/evil.example",
+  "/%EF%BC%8F/evil.example",
+  "/%E2%88%95evil.example",
+  "%EF%BC%8F%EF%BC%8Fevil.example",
+];
