@@ -4,7 +4,7 @@ import { useState } from "react";
 import type { KeyPage, KeySummary } from "@/lib/keys/queries";
 import { isDefaultKeyFilters, useListKeys } from "@/lib/client/use-list-keys";
 import { CreateKeyDialog } from "./create-key-dialog";
-import { KeyFiltersBar } from "./key-filters";
+import { KeyFiltersBar } from "./key-filters-bar";
 import { KeysEmpty } from "./keys-empty";
 import { KeysHeader } from "./keys-header";
 import { KeysListStatus } from "./keys-list-status";

@@ -1,4 +1,5 @@
 import type { KeyFilters } from "@/lib/client/query-keys";
+import { TextField } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select";
 
 const STATUS_OPTIONS = [
@@ -27,19 +28,13 @@ export function KeyFiltersBar({
 }) {
   return (
     <div role="search" className="mt-6 grid gap-3 sm:grid-cols-[1fr_auto_auto]">
-      <div>
-        <label htmlFor="key-search" className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
-          Search
-        </label>
-        <input
-          id="key-search"
-          type="search"
-          placeholder="Name or key prefix (kd_live_AbCd)"
-          value={search}
-          onChange={(event) => onSearch(event.target.value)}
-          className="mt-1 block w-full rounded-md border-0 bg-white px-3 py-2 text-sm shadow-xs ring-1 ring-inset ring-zinc-300 focus:ring-2 focus:ring-indigo-600 dark:bg-zinc-900 dark:ring-zinc-700"
-        />
-      </div>
+      <TextField
+        label="Search"
+        type="search"
+        placeholder="Name or key prefix (kd_live_AbCd)"
+        value={search}
+        onChange={(event) => onSearch(event.target.value)}
+      />
       <SelectField label="Status" options={STATUS_OPTIONS} value={filters.status} onChange={(event) => onFilter("status", event.target.value)} />
       <SelectField
         label="Environment"
