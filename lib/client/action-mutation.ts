@@ -1,6 +1,8 @@
 "use client";
 
+import { useMutation, useQueryClient, type MutationOptions, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import type { ActionResult, FieldErrors } from "../actions/safe-action";
+import { toast } from "./toast";
 
 /** Thrown by a mutation hook when a server action answers with an error. */
 export class ActionError extends Error {
@@ -22,4 +24,54 @@ export async function unwrap<T>(pending: Promise<ActionResult<T>>): Promise<T> {
     throw new ActionError("Please correct the highlighted fields.", result.validationErrors, "invalid_request");
   }
   throw new ActionError(result.serverError.message, undefined, result.serverError.code);
+}
+
+type Callbacks<TData, TVariables, TContext> = Pick<
+  MutationOptions<TData, Error, TVariables, TContext>,
+  "onMutate" | "onSuccess" | "onError" | "onSettled"
+>;
+
+/** What a `use-<verb>-<noun>` mutation hook says about its action; the rest is the same for every hook. */
+export type ActionMutationSpec<TData, TVariables, TContext = unknown> = Callbacks<TData, TVariables, TContext> & {
+  action: (variables: TVariables) => Promise<ActionResult<TData>>;
+  /** Queries that a success makes stale (refetched before the mutation counts as done). */
+  invalidates?: QueryKey;
+  /** The toast after a success; null raises none. */
+  successToast?: string | ((data: TData, variables: TVariables) => string | null);
+  /** The toast after a failure. Without one the caller shows the error itself (forms show it inline). */
+  errorToast?: (error: Error, variables: TVariables) => string;
+  /** The result holds a plaintext secret: drop it from the mutation cache as soon as nothing observes it. */
+  holdsSecret?: boolean;
+};
+
+/**
+ * The one place that turns a server action into React Query mutation
+ * options: unwrap the typed result, raise the hook's toasts, invalidate its
+ * queries. Kept apart from the hook so it can be driven without React.
+ */
+export function actionMutationOptions<TData, TVariables, TContext = unknown>(
+  queryClient: QueryClient,
+  spec: ActionMutationSpec<TData, TVariables, TContext>,
+): MutationOptions<TData, Error, TVariables, TContext> {
+  const { action, invalidates, successToast, errorToast, holdsSecret, onSuccess, onError, ...callbacks } = spec;
+  return {
+    ...callbacks,
+    mutationFn: (variables) => unwrap(action(variables)),
+    ...(holdsSecret ? { gcTime: 0 } : {}),
+    onSuccess: async (data, variables, onMutateResult, context) => {
+      await onSuccess?.(data, variables, onMutateResult, context);
+      const message = typeof successToast === "function" ? successToast(data, variables) : successToast;
+      if (message) toast("success", message);
+      if (invalidates) await queryClient.invalidateQueries({ queryKey: invalidates });
+    },
+    onError: async (error, variables, onMutateResult, context) => {
+      await onError?.(error, variables, onMutateResult, context);
+      if (errorToast) toast("error", errorToast(error, variables));
+    },
+  };
+}
+
+export function useActionMutation<TData, TVariables, TContext = unknown>(spec: ActionMutationSpec<TData, TVariables, TContext>) {
+  const queryClient = useQueryClient();
+  return useMutation(actionMutationOptions(queryClient, spec));
 }

@@ -26,13 +26,16 @@ export function dismissToast(id: number) {
   emit();
 }
 
+/** The toasts on screen now (what the Toaster renders). */
+export const currentToasts = (): Toast[] => toasts;
+
 export function useToasts(): Toast[] {
   return useSyncExternalStore(
     (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    () => toasts,
-    () => toasts,
+    currentToasts,
+    currentToasts,
   );
 }

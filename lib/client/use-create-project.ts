@@ -1,18 +1,13 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { createProject } from "../actions/create-project";
 import { projectKeys } from "./query-keys";
-import { unwrap } from "./action-mutation";
-import { toast } from "./toast";
+import { useActionMutation } from "./action-mutation";
 
 export function useCreateProject() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: { name: string }) => unwrap(createProject(input)),
-    onSuccess: (project) => {
-      toast("success", `Project “${project.name}” created.`);
-      return queryClient.invalidateQueries({ queryKey: projectKeys.all });
-    },
+  return useActionMutation({
+    action: (input: { name: string }) => createProject(input),
+    invalidates: projectKeys.all,
+    successToast: (project) => `Project “${project.name}” created.`,
   });
 }

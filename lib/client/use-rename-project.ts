@@ -1,18 +1,13 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { renameProject } from "../actions/rename-project";
 import { projectKeys } from "./query-keys";
-import { unwrap } from "./action-mutation";
-import { toast } from "./toast";
+import { useActionMutation } from "./action-mutation";
 
 export function useRenameProject() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: { projectId: string; name: string }) => unwrap(renameProject(input)),
-    onSuccess: (project) => {
-      toast("success", `Project renamed to “${project.name}”.`);
-      return queryClient.invalidateQueries({ queryKey: projectKeys.all });
-    },
+  return useActionMutation({
+    action: (input: { projectId: string; name: string }) => renameProject(input),
+    invalidates: projectKeys.all,
+    successToast: (project) => `Project renamed to “${project.name}”.`,
   });
 }

@@ -1,29 +1,15 @@
 "use client";
 
-import Link from "next/link";
 import { useState } from "react";
-import { useQuery } from "@tanstack/react-query";
 import type { ProjectSummary } from "@/lib/projects/queries";
-import { ROLE_LABELS } from "@/lib/projects/roles";
-import { projectKeys } from "@/lib/client/query-keys";
+import { useListProjects } from "@/lib/client/use-list-projects";
 import { Button } from "@/components/ui/button";
-import { QuotaBar } from "@/components/usage/quota-bar";
-import { formatCount } from "@/components/usage/format";
 import { CreateProjectDialog } from "./create-project-dialog";
-
-async function fetchProjects(): Promise<ProjectSummary[]> {
-  const response = await fetch("/api/projects", { cache: "no-store" });
-  if (!response.ok) throw new Error("Could not load projects.");
-  return ((await response.json()) as { projects: ProjectSummary[] }).projects;
-}
+import { ProjectCard } from "./project-card";
 
 export function ProjectsView({ initialProjects }: { initialProjects: ProjectSummary[] }) {
   const [creating, setCreating] = useState(false);
-  const { data: projects, isError, refetch } = useQuery({
-    queryKey: projectKeys.list(),
-    queryFn: fetchProjects,
-    initialData: initialProjects,
-  });
+  const { projects, failed, retry } = useListProjects(initialProjects);
 
   return (
     <section aria-labelledby="projects-heading">
@@ -39,10 +25,10 @@ export function ProjectsView({ initialProjects }: { initialProjects: ProjectSumm
         <Button onClick={() => setCreating(true)}>New project</Button>
       </div>
 
-      {isError && (
+      {failed && (
         <p role="alert" className="mt-6 text-sm text-red-600">
           Could not refresh the list.{" "}
-          <button type="button" className="underline" onClick={() => void refetch()}>
+          <button type="button" className="underline" onClick={retry}>
             Try again
           </button>
         </p>
@@ -62,25 +48,7 @@ export function ProjectsView({ initialProjects }: { initialProjects: ProjectSumm
         <ul aria-label="Your projects" className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {projects.map((project) => (
             <li key={project.id}>
-              <Link
-                href={`/projects/${project.slug}`}
-                className="block rounded-xl bg-white p-5 shadow-xs ring-1 ring-zinc-200 transition hover:ring-indigo-400 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:bg-zinc-900 dark:ring-zinc-800"
-              >
-                <div className="flex items-start justify-between gap-2">
-                  <span className="truncate font-semibold">{project.name}</span>
-                  <span className="shrink-0 rounded-full bg-zinc-100 px-2 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
-                    {ROLE_LABELS[project.role]}
-                  </span>
-                </div>
-                <div className="mt-1 truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{project.slug}</div>
-                <div className="mt-4 flex justify-between text-xs text-zinc-600 dark:text-zinc-400">
-                  <span>
-                    {formatCount(project.quota.used)} / {formatCount(project.quota.limit)} units
-                  </span>
-                  <span className="tabular-nums">{project.quota.percent}%</span>
-                </div>
-                <QuotaBar quota={project.quota} compact label={`${project.name}: quota used this period`} />
-              </Link>
+              <ProjectCard project={project} />
             </li>
           ))}
         </ul>

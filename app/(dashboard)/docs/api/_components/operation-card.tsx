@@ -1,30 +1,30 @@
 import type { OperationView, PropertyRow } from "@/lib/contract/openapi-view";
 import { Badge } from "@/components/ui/badge";
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 
 function Properties({ rows, caption }: { rows: PropertyRow[]; caption: string }) {
   return (
-    <table className="mt-2 min-w-full text-sm">
-      <caption className="sr-only">{caption}</caption>
-      <thead className="text-left text-xs text-zinc-500 dark:text-zinc-400">
-        <tr>
-          <th scope="col" className="py-1 pr-4 font-medium">Field</th>
-          <th scope="col" className="py-1 pr-4 font-medium">Type</th>
-          <th scope="col" className="py-1 font-medium">Description</th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+    <Table caption={caption} density="compact" flush className="mt-2">
+      <TableHead>
+        <TableRow>
+          <TableHeaderCell>Field</TableHeaderCell>
+          <TableHeaderCell>Type</TableHeaderCell>
+          <TableHeaderCell>Description</TableHeaderCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
         {rows.map((row) => (
-          <tr key={row.name}>
-            <th scope="row" className="py-1.5 pr-4 text-left font-mono font-normal">
+          <TableRow key={row.name}>
+            <TableHeaderCell scope="row" className="font-mono">
               {row.name}
               {row.required && <span className="text-red-600" title="required"> *</span>}
-            </th>
-            <td className="py-1.5 pr-4 font-mono text-xs">{row.type}</td>
-            <td className="py-1.5 text-zinc-600 dark:text-zinc-400">{row.description}</td>
-          </tr>
+            </TableHeaderCell>
+            <TableCell className="font-mono text-xs">{row.type}</TableCell>
+            <TableCell className="text-zinc-600 dark:text-zinc-400">{row.description}</TableCell>
+          </TableRow>
         ))}
-      </tbody>
-    </table>
+      </TableBody>
+    </Table>
   );
 }
 

@@ -1,13 +1,13 @@
 "use client";
 
 import type { UsageSummary } from "@/lib/usage/summary";
-import { useUsageSummary } from "@/lib/client/use-usage";
+import { useGetUsageSummary } from "@/lib/client/use-get-usage";
 import { useTimeZone } from "@/lib/client/use-time-zone";
 import { UsageOverview } from "@/components/usage/usage-overview";
 
 export function OverviewUsage({ projectId, initial }: { projectId: string; initial: { timeZone: string; data: UsageSummary } }) {
   const timeZone = useTimeZone(initial.timeZone);
-  const { data, isError } = useUsageSummary(projectId, timeZone, initial);
+  const { data, isError } = useGetUsageSummary(projectId, timeZone, initial);
   return (
     <div>
       {isError && (

@@ -1,8 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useSetEmbedEnabled } from "@/lib/client/use-embed";
-import { toast } from "@/lib/client/toast";
+import { useSetEmbedEnabled } from "@/lib/client/use-set-embed-enabled";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
@@ -16,16 +15,11 @@ export function EmbedSwitch({ projectId, enabled }: { projectId: string; enabled
   const secret = toggle.data?.secret ?? null;
 
   function turnOn() {
-    toggle.mutate(true, { onSuccess: ({ secret }) => !secret && toast("success", "Embed mode is on.") });
+    toggle.mutate(true);
   }
 
   function turnOff() {
-    toggle.mutate(false, {
-      onSuccess: () => {
-        setConfirmingOff(false);
-        toast("success", "Embed mode is off: embeds and new sessions are refused.");
-      },
-    });
+    toggle.mutate(false, { onSuccess: () => setConfirmingOff(false) });
   }
 
   return (

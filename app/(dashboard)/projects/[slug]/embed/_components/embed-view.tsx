@@ -2,7 +2,7 @@
 
 import type { EmbedSettings } from "@/lib/embed/settings";
 import { embedSnippets } from "@/lib/embed/snippets";
-import { useEmbedSettings } from "@/lib/client/use-embed";
+import { useGetEmbedSettings } from "@/lib/client/use-get-embed-settings";
 import { Badge } from "@/components/ui/badge";
 import { SnippetTabs } from "@/components/ui/snippet-tabs";
 import { EmbedSwitch } from "./embed-switch";
@@ -25,7 +25,7 @@ export function EmbedView({
   appUrl: string;
   apiBaseUrl: string;
 }) {
-  const { data: settings } = useEmbedSettings(projectId, initial);
+  const { data: settings } = useGetEmbedSettings(projectId, initial);
   const configured = settings.publishableKey !== null;
   return (
     <div className="max-w-3xl space-y-6">

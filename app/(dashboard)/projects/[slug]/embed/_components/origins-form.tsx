@@ -3,8 +3,7 @@
 import { useId, useState } from "react";
 import { MAX_ALLOWED_ORIGINS } from "@/lib/embed/origins";
 import { ActionError } from "@/lib/client/action-mutation";
-import { useUpdateEmbedOrigins } from "@/lib/client/use-embed";
-import { toast } from "@/lib/client/toast";
+import { useUpdateEmbedOrigins } from "@/lib/client/use-update-embed-origins";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 
@@ -24,7 +23,7 @@ export function OriginsForm({ projectId, origins, canWrite }: { projectId: strin
       className="mt-4 space-y-3"
       onSubmit={(event) => {
         event.preventDefault();
-        save.mutate(lines(text), { onSuccess: () => toast("success", "Allowed origins saved.") });
+        save.mutate(lines(text));
       }}
     >
       <label htmlFor={`${id}-origins`} className="sr-only">

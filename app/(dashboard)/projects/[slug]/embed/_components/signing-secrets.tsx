@@ -3,8 +3,7 @@
 import { useState } from "react";
 import type { EmbedSecretSummary } from "@/lib/embed/settings";
 import type { Overlap } from "@/lib/keys/schemas";
-import { useRotateEmbedSecret } from "@/lib/client/use-embed";
-import { toast } from "@/lib/client/toast";
+import { useRotateEmbedSecret } from "@/lib/client/use-rotate-embed-secret";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -71,13 +70,7 @@ export function SigningSecrets({ projectId, secrets, canWrite }: { projectId: st
         description={issued ? undefined : "New sessions are signed with a new secret at once. Choose how long tokens signed with the current one keep working."}
       >
         {issued ? (
-          <RevealSigningSecret
-            plaintext={issued.plaintext}
-            onDone={() => {
-              close();
-              toast("success", "Signing secret rotated.");
-            }}
-          />
+          <RevealSigningSecret plaintext={issued.plaintext} onDone={close} />
         ) : (
           <form
             className="space-y-4"

@@ -1,5 +1,6 @@
 import type { UsageSeries } from "@/lib/usage/series";
 import { Badge } from "@/components/ui/badge";
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { formatCount } from "@/components/usage/format";
 import { TrendLine } from "./trend-line";
 
@@ -12,42 +13,39 @@ export function KeyUsageTable({ series }: { series: UsageSeries }) {
       {series.keys.length === 0 ? (
         <p className="px-5 pb-5 pt-2 text-sm text-zinc-600 dark:text-zinc-400">No key was used in this range.</p>
       ) : (
-        <div className="mt-2 overflow-x-auto">
-          <table className="min-w-full text-sm tabular-nums">
-            <caption className="sr-only">Units and requests per key</caption>
-            <thead className="text-left text-xs text-zinc-500 dark:text-zinc-400">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Key</th>
-                <th scope="col" className="px-4 py-2 text-right font-medium">Units</th>
-                <th scope="col" className="px-4 py-2 text-right font-medium">Requests</th>
-                <th scope="col" className="px-4 py-2 text-right font-medium">Share</th>
-                <th scope="col" className="px-4 py-2 font-medium">Trend</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-              {series.keys.map((key) => (
-                <tr key={key.keyId}>
-                  <th scope="row" className="px-4 py-2 text-left font-normal">
-                    <div className="font-medium">{key.name}</div>
-                    <div className="flex items-center gap-2 text-xs">
-                      <span className="font-mono">{key.hint}</span>
-                      <Badge tone={key.environment === "live" ? "indigo" : "sky"}>{key.environment}</Badge>
-                      {key.revoked && <Badge tone="red">revoked</Badge>}
-                    </div>
-                  </th>
-                  <td className="px-4 py-2 text-right">{formatCount(key.units)}</td>
-                  <td className="px-4 py-2 text-right">{formatCount(key.requests)}</td>
-                  <td className="px-4 py-2 text-right">
-                    {series.totals.units ? `${((key.units / series.totals.units) * 100).toFixed(1)}%` : "—"}
-                  </td>
-                  <td className="px-4 py-2">
-                    <TrendLine values={key.trend} label={`Units per ${series.bucket} for ${key.name}, peak ${formatCount(Math.max(...key.trend))}`} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption="Units and requests per key" density="compact" numeric className="mt-2">
+          <TableHead>
+            <TableRow>
+              <TableHeaderCell>Key</TableHeaderCell>
+              <TableHeaderCell align="right">Units</TableHeaderCell>
+              <TableHeaderCell align="right">Requests</TableHeaderCell>
+              <TableHeaderCell align="right">Share</TableHeaderCell>
+              <TableHeaderCell>Trend</TableHeaderCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {series.keys.map((key) => (
+              <TableRow key={key.keyId}>
+                <TableHeaderCell scope="row">
+                  <div className="font-medium">{key.name}</div>
+                  <div className="flex items-center gap-2 text-xs">
+                    <span className="font-mono">{key.hint}</span>
+                    <Badge tone={key.environment === "live" ? "indigo" : "sky"}>{key.environment}</Badge>
+                    {key.revoked && <Badge tone="red">revoked</Badge>}
+                  </div>
+                </TableHeaderCell>
+                <TableCell align="right">{formatCount(key.units)}</TableCell>
+                <TableCell align="right">{formatCount(key.requests)}</TableCell>
+                <TableCell align="right">
+                  {series.totals.units ? `${((key.units / series.totals.units) * 100).toFixed(1)}%` : "—"}
+                </TableCell>
+                <TableCell>
+                  <TrendLine values={key.trend} label={`Units per ${series.bucket} for ${key.name}, peak ${formatCount(Math.max(...key.trend))}`} />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       )}
     </section>
   );

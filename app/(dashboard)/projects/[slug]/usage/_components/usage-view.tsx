@@ -3,7 +3,7 @@
 import { useMemo, useState } from "react";
 import type { UsageRange, UsageSeries } from "@/lib/usage/series";
 import { chartCsv, chartModel } from "@/lib/usage/chart-model";
-import { useUsageSeries } from "@/lib/client/use-usage";
+import { useGetUsageSeries } from "@/lib/client/use-get-usage";
 import { useTimeZone } from "@/lib/client/use-time-zone";
 import { Button } from "@/components/ui/button";
 import { formatCount } from "@/components/usage/format";
@@ -43,7 +43,7 @@ export function UsageView({ projectId, projectSlug, initial }: { projectId: stri
   const timeZone = useTimeZone(initial.timeZone);
   const [range, setRange] = useState<UsageRange>(initial.range);
   const [hidden, setHidden] = useState<Set<string>>(new Set());
-  const query = useUsageSeries(projectId, range, timeZone, initial);
+  const query = useGetUsageSeries(projectId, range, timeZone, initial);
   const series = query.data ?? initial;
   const model = useMemo(() => chartModel(series), [series]);
   const peak = model.rows.reduce((best, row) => (row.total > best.total ? row : best), model.rows[0]!);

@@ -1,0 +1,18 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { setEmbedEnabled } from "../actions/set-embed-enabled";
+import { useActionMutation } from "./action-mutation";
+import { storeEmbedSettings } from "./use-get-embed-settings";
+
+export function useSetEmbedEnabled(projectId: string) {
+  const queryClient = useQueryClient();
+  return useActionMutation({
+    action: (enabled: boolean) => setEmbedEnabled({ projectId, enabled }),
+    holdsSecret: true, // the first switch-on returns the signing secret's plaintext
+    onSuccess: ({ settings }) => storeEmbedSettings(queryClient, projectId, settings),
+    // When a secret is revealed, its dialog is the confirmation.
+    successToast: ({ secret }, enabled) =>
+      !enabled ? "Embed mode is off: embeds and new sessions are refused." : secret ? null : "Embed mode is on.",
+  });
+}
