@@ -16,13 +16,16 @@ export function ProjectTabs({ slug }: { slug: string }) {
   const pathname = usePathname();
   const base = `/projects/${slug}`;
   return (
-    <nav aria-label="Project sections" className="mt-6 border-b border-zinc-200 dark:border-zinc-800">
-      <ul className="-mb-px flex gap-6">
+    // On a narrow screen the tabs scroll sideways instead of widening the page;
+    // the list carries the baseline so the current tab's underline can cover it,
+    // and the padding (offset by negative margins) keeps focus rings unclipped.
+    <nav aria-label="Project sections" className="-mx-1 mt-5 overflow-x-auto px-1 pt-1">
+      <ul className="flex w-max min-w-full gap-6 border-b border-zinc-200 dark:border-zinc-800">
         {TABS.map((tab) => {
           const href = base + tab.path;
           const current = tab.path === "" ? pathname === base : pathname.startsWith(href);
           return (
-            <li key={tab.label}>
+            <li key={tab.label} className="-mb-px">
               <Link
                 href={href}
                 aria-current={current ? "page" : undefined}
