@@ -82,7 +82,7 @@ test("create a key, copy it once, and find it nowhere afterwards", async ({ page
   await expectNotStoredOrLogged({ kind: "API key", value: plaintext });
 });
 
-test("revoke a key: it shows at once and the activity log records it", async ({ page }) => {
+test("revoke a key: it shows once every API instance confirmed, and the activity log records it with the receipt", async ({ page }) => {
   // A member's own X-Forwarded-For: with no TRUST_PROXY (as here) nothing
   // tells it from a proxy's, so the log must not take it as the address.
   await page.setExtraHTTPHeaders({ "x-forwarded-for": "203.0.113.66" });
@@ -111,7 +111,7 @@ test("revoke a key: it shows at once and the activity log records it", async ({ 
   await expect(page.getByRole("cell", { name: "created a key" })).toBeVisible();
 });
 
-test("a refused revoke rolls back with an error toast", async ({ page }) => {
+test("a refused revoke changes nothing on screen but an error toast", async ({ page }) => {
   const { slug } = await createProjectViaUi(page, uniqueName("Rollback"));
   await page.goto(`/projects/${slug}/keys`);
   await createKey(page, "Sticky key");

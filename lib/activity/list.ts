@@ -1,6 +1,7 @@
 import { db } from "../db";
 import { requireProjectAccess } from "../projects/access";
 import { isRowId } from "../row-id";
+import { receiptFromMetadata, type InvalidationReceipt } from "../keys/receipt";
 
 export type ActivityEntry = {
   id: string;
@@ -9,6 +10,8 @@ export type ActivityEntry = {
   targetLabel: string | null;
   ip: string | null;
   metadata: unknown;
+  /** Who confirmed the change, for changes that stop cached keys. */
+  receipt: InvalidationReceipt | null;
   createdAt: string;
 };
 
@@ -59,6 +62,7 @@ export async function listActivity({
       targetLabel: row.targetLabel,
       ip: row.ip,
       metadata: row.metadata,
+      receipt: receiptFromMetadata(row.metadata),
       createdAt: row.createdAt.toISOString(),
     })),
     nextCursor: rows.length > PAGE_SIZE ? (page.at(-1)?.id ?? null) : null,

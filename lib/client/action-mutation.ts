@@ -28,7 +28,7 @@ export async function unwrap<T>(pending: Promise<ActionResult<T>>): Promise<T> {
 
 type Callbacks<TData, TVariables, TContext> = Pick<
   MutationOptions<TData, Error, TVariables, TContext>,
-  "onMutate" | "onSuccess" | "onError" | "onSettled"
+  "onMutate" | "onSuccess" | "onError" | "onSettled" | "mutationKey"
 >;
 
 /** What a `use-<verb>-<noun>` mutation hook says about its action; the rest is the same for every hook. */

@@ -10,6 +10,8 @@ export type KeyFilters = { status: string; environment: string; q: string };
 export const keyKeys = {
   all: (projectId: string) => ["keys", projectId] as const,
   list: (projectId: string, filters: KeyFilters) => [...keyKeys.all(projectId), "list", filters] as const,
+  /** The mutation key of revocations, so any view can tell which keys are still being revoked. */
+  revocations: (projectId: string) => ["keys", projectId, "revoke"] as const,
 };
 
 export const usageKeys = {

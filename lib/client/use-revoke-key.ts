@@ -1,39 +1,49 @@
 "use client";
 
-import { useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { useMutationState, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { revokeKey } from "../actions/revoke-key";
 import type { KeyPage } from "../keys/queries";
+import { describeReceipt } from "../keys/receipt";
 import { keyKeys } from "./query-keys";
 import { useActionMutation } from "./action-mutation";
 
-type Snapshot = Array<[readonly unknown[], InfiniteData<KeyPage> | undefined]>;
+type RevokeVariables = { id: string; hint: string };
 
-/** Revocation shows at once (optimistic) and rolls back with an error toast if the server refuses. */
+/**
+ * Revocation is never shown before it is true: while the action runs (it
+ * returns only once every API instance has confirmed, or stopped trusting
+ * its cache) the row says "Revoking…"; then it shows the server's revokedAt
+ * and a toast with the receipt. A refusal changes nothing on screen but the
+ * error toast.
+ */
 export function useRevokeKey(projectId: string) {
   const queryClient = useQueryClient();
   return useActionMutation({
-    action: (key: { id: string; hint: string }) => revokeKey({ projectId, keyId: key.id }),
-    onMutate: async (key): Promise<{ snapshot: Snapshot }> => {
-      await queryClient.cancelQueries({ queryKey: keyKeys.all(projectId) });
-      const snapshot = queryClient.getQueriesData<InfiniteData<KeyPage>>({ queryKey: keyKeys.all(projectId) });
-      const revokedAt = new Date().toISOString();
+    mutationKey: keyKeys.revocations(projectId),
+    action: (key: RevokeVariables) => revokeKey({ projectId, keyId: key.id }),
+    onSuccess: ({ id, revokedAt }) => {
       queryClient.setQueriesData<InfiniteData<KeyPage>>({ queryKey: keyKeys.all(projectId) }, (data) =>
         data && {
           ...data,
           pages: data.pages.map((page) => ({
             ...page,
-            keys: page.keys.map((k) => (k.id === key.id ? { ...k, status: "revoked" as const, revokedAt } : k)),
+            keys: page.keys.map((k) => (k.id === id ? { ...k, status: "revoked" as const, revokedAt } : k)),
           })),
         },
       );
-      return { snapshot };
     },
-    onError: (_error, _key, context) => {
-      for (const [queryKey, data] of context?.snapshot ?? []) queryClient.setQueryData(queryKey, data);
-    },
+    invalidates: keyKeys.all(projectId),
     errorToast: (error, key) => `Could not revoke ${key.hint}: ${error.message}`,
-    successToast: (_result, key) => `Key ${key.hint} revoked. It no longer works anywhere.`,
-    // Refetched whatever the outcome: the optimistic row must give way to the server's.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: keyKeys.all(projectId) }),
+    successToast: ({ receipt }, key) =>
+      receipt ? `Key ${key.hint} revoked: ${describeReceipt(receipt)}.` : `Key ${key.hint} was already revoked.`,
   });
+}
+
+/** Ids of this project's keys whose revocation has been sent and not yet confirmed. */
+export function usePendingRevocations(projectId: string): ReadonlySet<string> {
+  const pending = useMutationState({
+    filters: { mutationKey: keyKeys.revocations(projectId), status: "pending" },
+    select: (mutation) => (mutation.state.variables as RevokeVariables | undefined)?.id,
+  });
+  return new Set(pending.filter((id): id is string => id !== undefined));
 }

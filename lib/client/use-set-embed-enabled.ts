@@ -2,6 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { setEmbedEnabled } from "../actions/set-embed-enabled";
+import { describeReceipt } from "../keys/receipt";
 import { useActionMutation } from "./action-mutation";
 import { storeEmbedSettings } from "./use-get-embed-settings";
 
@@ -12,7 +13,11 @@ export function useSetEmbedEnabled(projectId: string) {
     holdsSecret: true, // the first switch-on returns the signing secret's plaintext
     onSuccess: ({ settings }) => storeEmbedSettings(queryClient, projectId, settings),
     // When a secret is revealed, its dialog is the confirmation.
-    successToast: ({ secret }, enabled) =>
-      !enabled ? "Embed mode is off: embeds and new sessions are refused." : secret ? null : "Embed mode is on.",
+    successToast: ({ secret, receipt }, enabled) =>
+      !enabled
+        ? `Embed mode is off: embeds and new sessions are refused${receipt ? `; ${describeReceipt(receipt)}` : ""}.`
+        : secret
+          ? null
+          : "Embed mode is on.",
   });
 }

@@ -17,6 +17,13 @@ export type InvalidationReceipt = {
   completedAt: string;
 };
 
+/** The receipt kept in an activity row's metadata, or null when it holds none (or not in this shape). */
+export function receiptFromMetadata(metadata: unknown): InvalidationReceipt | null {
+  const receipt = (metadata as { receipt?: Partial<InvalidationReceipt> } | null)?.receipt;
+  if (!receipt || typeof receipt.instances !== "number" || !Array.isArray(receipt.acknowledged) || !Array.isArray(receipt.silent)) return null;
+  return receipt as InvalidationReceipt;
+}
+
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
 /** "confirmed by 3 of 3 API instances in 42 ms" (and who went silent instead). */

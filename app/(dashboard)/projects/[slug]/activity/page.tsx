@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requireProjectPage } from "@/lib/projects/page-access";
 import { activityCursor, listActivity } from "@/lib/activity/list";
 import { describeAction } from "@/lib/activity/describe";
+import { ReceiptDetails } from "./_components/receipt-details";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Activity" };
@@ -44,7 +45,10 @@ export default async function ActivityPage({
                 <time dateTime={entry.createdAt}>{entry.createdAt.replace("T", " ").slice(0, 19)} UTC</time>
               </TableCell>
               <TableCell>{entry.actor ?? "Deleted user"}</TableCell>
-              <TableCell>{describeAction(entry.action)}</TableCell>
+              <TableCell>
+                {describeAction(entry.action)}
+                {entry.receipt && <ReceiptDetails receipt={entry.receipt} />}
+              </TableCell>
               <TableCell className="font-mono text-xs">{entry.targetLabel ?? "—"}</TableCell>
               <TableCell className="font-mono text-xs text-zinc-500">{entry.ip ?? "—"}</TableCell>
             </TableRow>

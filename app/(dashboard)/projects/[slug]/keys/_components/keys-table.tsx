@@ -19,11 +19,14 @@ const STATUS: Record<KeyStatus, { label: string; tone: BadgeTone }> = {
 export function KeysTable({
   keys,
   canWrite,
+  revokingIds,
   onRevoke,
   onRotate,
 }: {
   keys: KeySummary[];
   canWrite: boolean;
+  /** Keys whose revocation every API instance has not confirmed yet: shown as pending, never as revoked. */
+  revokingIds: ReadonlySet<string>;
   onRevoke: (key: KeySummary) => void;
   onRotate: (key: KeySummary) => void;
 }) {
@@ -47,8 +50,9 @@ export function KeysTable({
       <TableBody>
         {keys.map((key) => {
           const usable = key.status === "active" || key.status === "expiring";
+          const revoking = revokingIds.has(key.id) && key.status !== "revoked";
           return (
-            <TableRow key={key.id} id={`key-${key.id}`} className="target:bg-indigo-50 dark:target:bg-indigo-950/40">
+            <TableRow key={key.id} aria-busy={revoking || undefined} id={`key-${key.id}`} className="target:bg-indigo-50 dark:target:bg-indigo-950/40">
               <TableCell>
                 <div className="font-medium">{key.name}</div>
                 {key.rotatedFrom && (
@@ -86,20 +90,25 @@ export function KeysTable({
                 )}
               </TableCell>
               <TableCell>
-                <Badge tone={STATUS[key.status].tone}>{STATUS[key.status].label}</Badge>
+                {revoking ? (
+                  <Badge tone="amber">Revoking…</Badge>
+                ) : (
+                  <Badge tone={STATUS[key.status].tone}>{STATUS[key.status].label}</Badge>
+                )}
               </TableCell>
               {canWrite && (
                 <TableCell align="right" className="whitespace-nowrap">
                   {usable && (
                     <div className="flex justify-end gap-1">
                       {!key.rotatedTo && (
-                        <Button variant="ghost" onClick={() => onRotate(key)} aria-label={`Rotate ${key.name} (${key.hint})`}>
+                        <Button variant="ghost" disabled={revoking} onClick={() => onRotate(key)} aria-label={`Rotate ${key.name} (${key.hint})`}>
                           Rotate
                         </Button>
                       )}
                       <Button
                         variant="ghost"
                         className="text-red-700 dark:text-red-400"
+                        disabled={revoking}
                         onClick={() => onRevoke(key)}
                         aria-label={`Revoke ${key.name} (${key.hint})`}
                       >

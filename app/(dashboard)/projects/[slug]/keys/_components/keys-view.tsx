@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { KeyPage, KeySummary } from "@/lib/keys/queries";
 import { isDefaultKeyFilters, useListKeys } from "@/lib/client/use-list-keys";
+import { usePendingRevocations, useRevokeKey } from "@/lib/client/use-revoke-key";
 import { CreateKeyDialog } from "./create-key-dialog";
 import { KeyFiltersBar } from "./key-filters-bar";
 import { KeysEmpty } from "./keys-empty";
@@ -28,6 +29,8 @@ export function KeysView({
   const { filters, search, setSearch, setFilter } = useKeyFilters();
   const list = useListKeys(projectId, filters, initialPage);
   const [creating, setCreating] = useState(false);
+  const revoke = useRevokeKey(projectId);
+  const pendingRevocations = usePendingRevocations(projectId);
   const [revoking, setRevoking] = useState<KeySummary | null>(null);
   const [rotating, setRotating] = useState<KeySummary | null>(null);
   const create = canWrite ? () => setCreating(true) : undefined;
@@ -41,12 +44,22 @@ export function KeysView({
       {list.keys.length === 0 && !list.loading ? (
         <KeysEmpty filtered={!isDefaultKeyFilters(filters)} onCreate={create} />
       ) : (
-        <KeysTable keys={list.keys} canWrite={canWrite} onRevoke={setRevoking} onRotate={setRotating} />
+        <KeysTable
+          keys={list.keys}
+          canWrite={canWrite}
+          revokingIds={pendingRevocations}
+          onRevoke={setRevoking}
+          onRotate={setRotating}
+        />
       )}
       {list.hasMore && <LoadMoreKeys loading={list.loadingMore} onLoadMore={list.loadMore} />}
 
       <CreateKeyDialog projectId={projectId} apiBaseUrl={apiBaseUrl} open={creating} onClose={() => setCreating(false)} />
-      <RevokeKeyDialog projectId={projectId} apiKey={revoking} onClose={() => setRevoking(null)} />
+      <RevokeKeyDialog
+        apiKey={revoking}
+        onConfirm={(key) => revoke.mutate({ id: key.id, hint: key.hint })}
+        onClose={() => setRevoking(null)}
+      />
       <RotateKeyDialog projectId={projectId} apiBaseUrl={apiBaseUrl} apiKey={rotating} onClose={() => setRotating(null)} />
     </section>
   );

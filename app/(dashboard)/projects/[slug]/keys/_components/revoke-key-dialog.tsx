@@ -1,20 +1,18 @@
 "use client";
 
 import type { KeySummary } from "@/lib/keys/queries";
-import { useRevokeKey } from "@/lib/client/use-revoke-key";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 
 export function RevokeKeyDialog({
-  projectId,
   apiKey,
+  onConfirm,
   onClose,
 }: {
-  projectId: string;
   apiKey: KeySummary | null;
+  onConfirm: (key: KeySummary) => void;
   onClose: () => void;
 }) {
-  const revoke = useRevokeKey(projectId);
   return (
     <Dialog
       open={apiKey !== null}
@@ -36,7 +34,7 @@ export function RevokeKeyDialog({
         <Button
           variant="danger"
           onClick={() => {
-            if (apiKey) revoke.mutate({ id: apiKey.id, hint: apiKey.hint });
+            if (apiKey) onConfirm(apiKey);
             onClose();
           }}
         >
