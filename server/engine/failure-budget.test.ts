@@ -20,6 +20,14 @@ describe("FailureBudget", () => {
     expect(slow.take("a", 1000)).toBe(3);
   });
 
+  it("refills nothing, and drains nothing, when the clock steps back", () => {
+    const budget = new FailureBudget({ burst: 2, perSecond: 1, maxClients: 10 });
+    expect(budget.take("a", 3_600_000)).toBe(0);
+    expect(budget.take("a", 0)).toBe(0);
+    expect(budget.take("a", 0)).toBe(1);
+    expect(budget.take("a", 1000)).toBe(0);
+  });
+
   it("gives a unit back for a lookup that did not end in 401, never above the burst", () => {
     const budget = new FailureBudget({ burst: 2, perSecond: 1, maxClients: 10 });
     expect(budget.take("a", 0)).toBe(0);

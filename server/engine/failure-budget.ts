@@ -41,7 +41,8 @@ export class FailureBudget {
     let bucket = this.buckets.get(client);
     if (bucket) {
       this.buckets.delete(client);
-      bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) * perSecond) / 1000);
+      // A wall clock stepped back (NTP, a test's clock) refills nothing, rather than draining the bucket.
+      bucket.tokens = Math.min(burst, bucket.tokens + (Math.max(0, now - bucket.at) * perSecond) / 1000);
       bucket.at = now;
     } else {
       if (this.buckets.size >= maxClients) this.buckets.delete(this.buckets.keys().next().value!);

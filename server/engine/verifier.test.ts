@@ -290,6 +290,19 @@ describe("Verifier", () => {
     expect(answers.map(code).filter((c) => c === "rate_limited")).toHaveLength(45);
   });
 
+  it("charges one unit per lookup: concurrent requests for a key being looked up share it and its cost", async () => {
+    const valid = keyWith();
+    const unknown = keyWith();
+    const { verifier, lookup } = setup(valid.rows, { budget: { burst: 2, perSecond: 1, maxClients: 100 } });
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => verifier.verify((i % 2 ? valid : unknown).header, { cost: 0 }, client)));
+    expect(lookup).toHaveBeenCalledTimes(2);
+    expect(answers.map(code).filter((c) => c === 200)).toHaveLength(25);
+    expect(answers.map(code).filter((c) => c === "invalid_credentials")).toHaveLength(25);
+    // One unit spent (the unknown key's lookup), one left.
+    expect(code(await verifier.verify(keyWith().header, undefined, client))).toBe("invalid_credentials");
+    expect(code(await verifier.verify(keyWith().header, undefined, client))).toBe("rate_limited");
+  });
+
   it("reads the client's address only on a miss", async () => {
     const { header, rows } = keyWith();
     const { verifier } = setup(rows);

@@ -98,21 +98,26 @@ export class Verifier {
       const record = cache.get(digest, now);
       if (record !== undefined) return this.admit(record, admission, now, null);
     }
-    // Only a miss pays for what follows: the client's address, its budget.
     if (negative.has(digest, now)) return INVALID;
+    // A request for a key already being looked up adds no lookup: it waits for that one.
+    const flight = this.flights.get(digest);
+    if (flight && flight.generation === feed.generation) return this.resolveAndAdmit(digest, admission);
+    // Only a new lookup pays for what follows: the client's address, its budget.
     const address = client();
     const retryAfterSeconds = failures.take(address, now);
     if (retryAfterSeconds > 0) return { valid: false, code: "rate_limited", message: OVER_BUDGET_MESSAGE, retryAfterSeconds };
-    return this.resolve(digest)
-      .then((found) => {
-        if (found === "unknown") return INVALID;
-        if (found === "unavailable") return UNAVAILABLE;
-        return this.admit(found, admission, clock(), null);
-      })
-      .then((result) => {
-        if (result.valid || result.code !== "invalid_credentials") failures.refund(address);
-        return result;
-      });
+    return this.resolveAndAdmit(digest, admission).then((result) => {
+      if (result.valid || result.code !== "invalid_credentials") failures.refund(address);
+      return result;
+    });
+  }
+
+  private resolveAndAdmit(digest: string, admission: VerifyOptions): Promise<VerifyResult> {
+    return this.resolve(digest).then((found) => {
+      if (found === "unknown") return INVALID;
+      if (found === "unavailable") return UNAVAILABLE;
+      return this.admit(found, admission, this.deps.clock(), null);
+    });
   }
 
   /** A record from the database, current as of after the last applied invalidation, or why not. */
