@@ -2,29 +2,36 @@
 export type ClientAddress = () => string;
 
 export type FailureBudgetOptions = {
-  /** Failed lookups a client may make at once (the bucket's size). */
+  /** Lookups ending in 401 a client may make at once (the bucket's size). */
   burst: number;
-  /** Failed lookups a client earns back per second. */
+  /** Such lookups a client earns back per second. */
   perSecond: number;
   /** Clients remembered at once; the one quiet longest is forgotten first. */
   maxClients: number;
 };
 
-type Bucket = { tokens: number; at: number };
+/** A client's bucket while it has recent failures; `pending` counts its lookups in flight. */
+export type Bucket = { tokens: number; at: number; pending: number };
 
 /**
  * What a lookup that ends in 401 (an unknown, revoked or expired key) costs
  * its client: the checksum is public, so anyone can make endless well-formed
  * unknown keys, each a database lookup. A token bucket per client address,
- * taken before the lookup (so a burst of concurrent misses cannot run ahead
- * of it) and given back when the key turns out to be valid, or when nothing
- * was looked up after all (503): valid keys, however many and however new,
- * never use the budget.
+ * checked before the lookup (empty: 429, no lookup) and charged when the
+ * lookup ends in 401.
  *
- * Bounded: the map holds at most `maxClients` buckets, kept in order of last
- * use; a full map forgets the client quiet longest, whose bucket has had the
- * longest to refill, so forgetting it loses the least. Limits are per
- * instance (each instance has its own buckets).
+ * A client with no recent failure has no bucket and is not limited at all:
+ * valid keys, however many, however new and however concurrent (a cold
+ * cache after a restart), never meet the budget. Once a client has a bucket,
+ * each of its lookups in flight holds a unit until it ends, so concurrent
+ * misses cannot run ahead of the budget; only the misses a client sends
+ * before its first failure is known can (at a healthy database, its rate
+ * times a few milliseconds), and they are charged as debt.
+ *
+ * Bounded: a bucket that has refilled is dropped, and at most `maxClients`
+ * are kept, in order of last failure; a full map forgets the client quiet
+ * longest, whose bucket has had the longest to refill, so forgetting it
+ * loses the least. Limits are per instance (each has its own buckets).
  */
 export class FailureBudget {
   private readonly buckets = new Map<string, Bucket>();
@@ -35,30 +42,47 @@ export class FailureBudget {
     return this.buckets.size;
   }
 
-  /** Takes one unit for a lookup about to run: 0 if allowed, else the seconds until one is back. */
-  take(client: string, now: number): number {
-    const { burst, perSecond, maxClients } = this.options;
+  /**
+   * Before a lookup: the seconds until the client may make one (a number), or
+   * the ticket to give `settle` when it ends (null for a client with no bucket).
+   */
+  start(client: string, now: number): Bucket | null | number {
+    const bucket = this.buckets.get(client);
+    if (bucket === undefined) return null;
+    this.refill(bucket, now);
+    if (bucket.pending === 0 && bucket.tokens >= this.options.burst) {
+      this.buckets.delete(client);
+      return null;
+    }
+    if (bucket.tokens - bucket.pending < 1) return bucket.tokens >= 1 ? 1 : Math.max(1, Math.ceil((1 - bucket.tokens) / this.options.perSecond));
+    bucket.pending++;
+    return bucket;
+  }
+
+  /** After the lookup `start` allowed: charged if it ended in 401. */
+  settle(client: string, ticket: Bucket | null, failed: boolean, now: number): void {
+    if (ticket) ticket.pending--;
+    if (failed) this.charge(client, now);
+  }
+
+  private charge(client: string, now: number): void {
+    const { burst, maxClients } = this.options;
     let bucket = this.buckets.get(client);
     if (bucket) {
       this.buckets.delete(client);
-      // A wall clock stepped back (NTP, a test's clock) refills nothing, rather than draining the bucket.
-      bucket.tokens = Math.min(burst, bucket.tokens + (Math.max(0, now - bucket.at) * perSecond) / 1000);
-      bucket.at = now;
+      this.refill(bucket, now);
     } else {
       if (this.buckets.size >= maxClients) this.buckets.delete(this.buckets.keys().next().value!);
-      bucket = { tokens: burst, at: now };
+      bucket = { tokens: burst, at: now, pending: 0 };
     }
+    // Debt from misses sent before the first failure was known, at most one burst's worth.
+    bucket.tokens = Math.max(-burst, bucket.tokens - 1);
     this.buckets.set(client, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return 0;
-    }
-    return Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
   }
 
-  /** Gives back the unit of a lookup that did not end in 401. */
-  refund(client: string): void {
-    const bucket = this.buckets.get(client);
-    if (bucket) bucket.tokens = Math.min(this.options.burst, bucket.tokens + 1);
+  private refill(bucket: Bucket, now: number): void {
+    // A wall clock stepped back (NTP, a test's clock) refills nothing, rather than draining the bucket.
+    bucket.tokens = Math.min(this.options.burst, bucket.tokens + (Math.max(0, now - bucket.at) * this.options.perSecond) / 1000);
+    bucket.at = now;
   }
 }

@@ -270,11 +270,14 @@ describe("Verifier", () => {
     expect(lookup).toHaveBeenCalledTimes(5);
   });
 
-  it("never charges valid keys or unanswered lookups to the budget", async () => {
-    const keys = Array.from({ length: 10 }, () => keyWith());
+  it("never charges valid keys, however many and however concurrent, or unanswered lookups", async () => {
+    const keys = Array.from({ length: 50 }, () => keyWith());
     const rows = Object.assign({}, ...keys.map((k) => k.rows)) as Record<string, Partial<KeyRecord>>;
-    const { verifier, feed } = setup(rows, { budget: { burst: 2, perSecond: 1, maxClients: 100 } });
-    for (const k of keys) expect(code(await verifier.verify(k.header, undefined, client))).toBe(200);
+    const { verifier, feed, lookup } = setup(rows, { budget: { burst: 2, perSecond: 1, maxClients: 100 } });
+    // A cold cache: 50 lookups of new valid keys at once from one client.
+    const answers = await Promise.all(keys.map((k) => verifier.verify(k.header, { cost: 0 }, client)));
+    expect(answers.map(code)).toEqual(keys.map(() => 200));
+    expect(lookup).toHaveBeenCalledTimes(50);
     feed.fresh = () => false;
     for (let i = 0; i < 5; i++) expect(code(await verifier.verify(keyWith().header, undefined, client))).toBe("service_unavailable");
     feed.fresh = () => true;
@@ -283,24 +286,37 @@ describe("Verifier", () => {
     expect(code(await verifier.verify(keyWith().header, undefined, client))).toBe("rate_limited");
   });
 
-  it("takes the budget before the lookup, so concurrent misses cannot run ahead of it", async () => {
-    const { verifier, lookup } = setup({}, { budget: { burst: 5, perSecond: 1, maxClients: 100 } });
-    const answers = await Promise.all(Array.from({ length: 50 }, () => verifier.verify(keyWith().header, undefined, client)));
-    expect(lookup).toHaveBeenCalledTimes(5);
-    expect(answers.map(code).filter((c) => c === "rate_limited")).toHaveLength(45);
-  });
-
   it("charges one unit per lookup: concurrent requests for a key being looked up share it and its cost", async () => {
-    const valid = keyWith();
     const unknown = keyWith();
-    const { verifier, lookup } = setup(valid.rows, { budget: { burst: 2, perSecond: 1, maxClients: 100 } });
-    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => verifier.verify((i % 2 ? valid : unknown).header, { cost: 0 }, client)));
-    expect(lookup).toHaveBeenCalledTimes(2);
-    expect(answers.map(code).filter((c) => c === 200)).toHaveLength(25);
-    expect(answers.map(code).filter((c) => c === "invalid_credentials")).toHaveLength(25);
-    // One unit spent (the unknown key's lookup), one left.
+    const { verifier, lookup } = setup({}, { budget: { burst: 2, perSecond: 1, maxClients: 100 } });
+    const answers = await Promise.all(Array.from({ length: 50 }, () => verifier.verify(unknown.header, undefined, client)));
+    expect(lookup).toHaveBeenCalledTimes(1);
+    expect(answers.map(code)).toEqual(answers.map(() => "invalid_credentials"));
+    // One unit spent, one left.
     expect(code(await verifier.verify(keyWith().header, undefined, client))).toBe("invalid_credentials");
     expect(code(await verifier.verify(keyWith().header, undefined, client))).toBe("rate_limited");
+  });
+
+  it("lets concurrent misses run ahead of an empty budget only by the lookups in flight, and charges them as debt", async () => {
+    const { verifier, lookup, advance } = setup({}, { budget: { burst: 5, perSecond: 1, maxClients: 100 } });
+    const first = await Promise.all(Array.from({ length: 8 }, () => verifier.verify(keyWith().header, undefined, client)));
+    expect(first.map(code)).toEqual(first.map(() => "invalid_credentials"));
+    // 8 lookups ended in 401 against a budget of 5: 3 of debt, so 4 s until the next.
+    expect(await verifier.verify(keyWith().header, undefined, client)).toMatchObject({ code: "rate_limited", retryAfterSeconds: 4 });
+    advance(3_999);
+    expect(code(await verifier.verify(keyWith().header, undefined, client))).toBe("rate_limited");
+    advance(1);
+    expect(code(await verifier.verify(keyWith().header, undefined, client))).toBe("invalid_credentials");
+    expect(lookup).toHaveBeenCalledTimes(9);
+  });
+
+  it("once a client has failed, holds a unit per lookup in flight: concurrent misses cannot run ahead of the budget", async () => {
+    const { verifier, lookup } = setup({}, { budget: { burst: 5, perSecond: 1, maxClients: 100 } });
+    expect(code(await verifier.verify(keyWith().header, undefined, client))).toBe("invalid_credentials");
+    const answers = await Promise.all(Array.from({ length: 20 }, () => verifier.verify(keyWith().header, undefined, client)));
+    expect(answers.map(code).filter((c) => c === "invalid_credentials")).toHaveLength(4);
+    expect(answers.map(code).filter((c) => c === "rate_limited")).toHaveLength(16);
+    expect(lookup).toHaveBeenCalledTimes(5);
   });
 
   it("reads the client's address only on a miss", async () => {

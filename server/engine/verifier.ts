@@ -17,7 +17,7 @@ export type VerifierDeps = {
   keyPrefix: string;
   cache: KeyCache;
   negative: NegativeCache;
-  /** Lookups that end in 401, per client: taken before the lookup. */
+  /** Lookups that end in 401, per client: checked before the lookup, charged when it ends. */
   failures: FailureBudget;
   meters: Meters;
   usage: UsageBuffer;
@@ -104,10 +104,10 @@ export class Verifier {
     if (flight && flight.generation === feed.generation) return this.resolveAndAdmit(digest, admission);
     // Only a new lookup pays for what follows: the client's address, its budget.
     const address = client();
-    const retryAfterSeconds = failures.take(address, now);
-    if (retryAfterSeconds > 0) return { valid: false, code: "rate_limited", message: OVER_BUDGET_MESSAGE, retryAfterSeconds };
+    const ticket = failures.start(address, now);
+    if (typeof ticket === "number") return { valid: false, code: "rate_limited", message: OVER_BUDGET_MESSAGE, retryAfterSeconds: ticket };
     return this.resolveAndAdmit(digest, admission).then((result) => {
-      if (result.valid || result.code !== "invalid_credentials") failures.refund(address);
+      failures.settle(address, ticket, !result.valid && result.code === "invalid_credentials", clock());
       return result;
     });
   }
