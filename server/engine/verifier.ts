@@ -92,17 +92,21 @@ export class Verifier {
   }
 
   private admitByDigest(digest: string, admission: VerifyOptions, client: ClientAddress): MaybePromise<VerifyResult> {
-    const { feed, cache, negative, failures, clock } = this.deps;
-    const now = clock();
-    if (feed.trusted()) {
-      const record = cache.get(digest, now);
+    const now = this.deps.clock();
+    if (this.deps.feed.trusted()) {
+      const record = this.deps.cache.get(digest, now);
       if (record !== undefined) return this.admit(record, admission, now, null);
     }
+    return this.miss(digest, admission, client, now);
+  }
+
+  /** Only a miss pays for the client's address and its failure budget. */
+  private miss(digest: string, admission: VerifyOptions, client: ClientAddress, now: number): MaybePromise<VerifyResult> {
+    const { feed, negative, failures, clock } = this.deps;
     if (negative.has(digest, now)) return INVALID;
     // A request for a key already being looked up adds no lookup: it waits for that one.
     const flight = this.flights.get(digest);
     if (flight && flight.generation === feed.generation) return this.resolveAndAdmit(digest, admission);
-    // Only a new lookup pays for what follows: the client's address, its budget.
     const address = client();
     const ticket = failures.start(address, now);
     if (typeof ticket === "number") return { valid: false, code: "rate_limited", message: OVER_BUDGET_MESSAGE, retryAfterSeconds: ticket };
