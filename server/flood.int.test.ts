@@ -11,13 +11,15 @@ import { expectApiError, projectWithKey, startApi } from "@/tests/integration/ap
 // (TRUST_PROXY=1), so that X-Forwarded-For names each client.
 
 const BURST = 20;
+// One unit back every 100 s: nothing refills while the test runs, however slow the machine.
+const PER_SECOND = 0.01;
 const NEGATIVE_TTL_MS = 10_000;
 
 let api: Awaited<ReturnType<typeof startApi>>;
 let url: string;
 
 beforeAll(async () => {
-  api = await startApi({ trustedHops: 1, failureBudget: { burst: BURST, perSecond: 1, maxClients: 1000 }, negativeCacheTtlMs: NEGATIVE_TTL_MS });
+  api = await startApi({ trustedHops: 1, failureBudget: { burst: BURST, perSecond: PER_SECOND, maxClients: 1000 }, negativeCacheTtlMs: NEGATIVE_TTL_MS });
   url = await api.listen();
 });
 
@@ -49,19 +51,19 @@ describe("a client flooding well-formed unknown keys", () => {
     const flood = Array.from({ length: 400 }, () => verify(generateKey("kd", "live"), flooder));
     const honestAnswers = await Promise.all(keys.map((key) => verify(key.plaintext, "203.0.113.5")));
     const floodAnswers = await Promise.all(flood);
-    const elapsedSeconds = Math.ceil((Date.now() - started) / 1000);
+    const refilled = Math.ceil(((Date.now() - started) / 1000) * PER_SECOND);
 
     expect(honestAnswers.map((a) => a.status)).toEqual(keys.map(() => 200));
     expect(honestAnswers.map((a) => a.body.key_id)).toEqual(keys.map((k) => k.id));
     const statuses = floodAnswers.map((a) => a.status);
     const looked = statuses.filter((s) => s === 401).length;
-    // The rest of the budget, plus one unit a second while the flood ran.
+    // The rest of the budget (plus what refilled while the flood ran, if the machine was that slow).
     expect(looked).toBeGreaterThanOrEqual(BURST - 1);
-    expect(looked).toBeLessThanOrEqual(BURST - 1 + elapsedSeconds);
+    expect(looked).toBeLessThanOrEqual(BURST - 1 + refilled);
     expect(statuses.filter((s) => s === 429)).toHaveLength(400 - looked);
     expect(api.service.lookupCount - lookupsBefore).toBe(keys.length + looked);
     const refused = floodAnswers.find((a) => a.status === 429)!;
-    expect(refused.retryAfter).toBe("1");
+    expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
     expect(refused.body).toEqual({ error: { code: "rate_limited", message: expect.stringMatching(/too many unknown, revoked or expired keys from this client address/i) } });
 
     // The usage endpoint's lookups share the budget.
