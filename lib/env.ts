@@ -69,6 +69,21 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
+// The lookup flood (server/engine/failure-budget.ts): lookups that end in 401
+// cost the client address a unit of a token bucket; an empty bucket gets 429
+// without a lookup. An unknown digest is answered from memory for a short
+// while: short, so that a row that appears for it later is found soon.
+export const AUTH_FAILURE_DEFAULTS = {
+  budget: { burst: 100, perSecond: 10, maxClients: 100_000 },
+  negativeCacheTtlMs: 10_000,
+} as const;
+const authFailureSettings = {
+  AUTH_FAILURE_BURST: integer("AUTH_FAILURE_BURST", 1, 1_000_000).default(AUTH_FAILURE_DEFAULTS.budget.burst),
+  AUTH_FAILURES_PER_SECOND: integer("AUTH_FAILURES_PER_SECOND", 1, 1_000_000).default(AUTH_FAILURE_DEFAULTS.budget.perSecond),
+  AUTH_FAILURE_CLIENTS: integer("AUTH_FAILURE_CLIENTS", 100, 10_000_000).default(AUTH_FAILURE_DEFAULTS.budget.maxClients),
+  NEGATIVE_CACHE_TTL_MS: integer("NEGATIVE_CACHE_TTL_MS", 100, 600_000).default(AUTH_FAILURE_DEFAULTS.negativeCacheTtlMs),
+};
+
 // The /api/v1 service (server/main.ts) needs no dashboard secrets: it has a
 // schema of its own, so it starts in production without Keycloak settings.
 const apiSchema = z
@@ -94,6 +109,7 @@ const apiSchema = z
     INVALIDATION_LISTEN: z.enum(["on", "off"]).default("on"),
     KEY_CACHE_SIZE: integer("KEY_CACHE_SIZE", 100, 10_000_000).default(200_000),
     NEGATIVE_CACHE_SIZE: integer("NEGATIVE_CACHE_SIZE", 100, 10_000_000).default(100_000),
+    ...authFailureSettings,
   })
   .refine((v) => v.CACHE_LEASE_MS >= 3 * v.INVALIDATION_POLL_MS, {
     error: "CACHE_LEASE_MS must be at least 3 × INVALIDATION_POLL_MS, so that one slow poll does not empty the cache",

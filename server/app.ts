@@ -1,8 +1,9 @@
-import Fastify, { LogController, type FastifyReply } from "fastify";
-import { clientIp } from "../lib/http/client-ip";
+import Fastify, { LogController, type FastifyReply, type FastifyRequest } from "fastify";
+import { clientIp, mintingClient } from "../lib/http/client-ip";
 import { openApiDocument } from "../lib/contract/openapi";
 import { SANDBOX_KEYS_PER_IP } from "../lib/plans/plans";
 import { errorResponse, jsonResponse, verifyResponse, type ApiResponse } from "./engine/responses";
+import type { ClientAddress } from "./engine/failure-budget";
 import type { VerificationService } from "./engine/service";
 import { isPromise } from "./engine/types";
 
@@ -58,15 +59,23 @@ export function buildApp(service: VerificationService, options: AppOptions) {
   });
   app.setNotFoundHandler((_request, reply) => send(reply, errorResponse("not_found")));
 
+  // What a failed lookup is charged to: the client's address behind the
+  // trusted proxies, an IPv6 client by its /64 (one network gets a whole /64,
+  // so single addresses would be free to rotate). Read only on a cache miss.
+  const clientOf =
+    (request: FastifyRequest): ClientAddress =>
+    () =>
+      mintingClient(clientIp(request.socket.remoteAddress, request.headers["x-forwarded-for"], options.trustedHops));
+
   app.post("/api/v1/verify", (request, reply) => {
-    const result = service.verify(request.headers.authorization, request.body);
+    const result = service.verify(request.headers.authorization, request.body, clientOf(request));
     // A cache hit answers synchronously: no promise on the hot path.
     if (isPromise(result)) return result.then((r) => send(reply, verifyResponse(r)));
     return send(reply, verifyResponse(result));
   });
 
   app.get("/api/v1/usage", async (request, reply) => {
-    const report = await service.usage(request.headers.authorization).catch((error: unknown) => {
+    const report = await service.usage(request.headers.authorization, clientOf(request)).catch((error: unknown) => {
       request.log.warn({ err: error }, "usage read failed");
       return null;
     });
@@ -75,7 +84,7 @@ export function buildApp(service: VerificationService, options: AppOptions) {
   });
 
   app.post("/api/v1/embed/sessions", async (request, reply) => {
-    const session = await service.embedSession(request.headers.authorization, request.body).catch((error: unknown) => {
+    const session = await service.embedSession(request.headers.authorization, request.body, clientOf(request)).catch((error: unknown) => {
       request.log.warn({ err: error }, "embed session failed");
       return null;
     });

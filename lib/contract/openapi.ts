@@ -201,7 +201,11 @@ export const openApiDocument = {
           "403": errorBody("forbidden", "project_id names a project that is not the key's."),
           "413": errorBody("payload_too_large", "The request body is larger than 64 KiB."),
           "429": {
-            ...errorBody("quota_exceeded", "quota_exceeded: the period's units are used up; rate_limited: too many requests per second for this key. A refused request is not counted."),
+            ...errorBody(
+              "quota_exceeded",
+              "quota_exceeded: the period's units are used up; rate_limited: too many requests per second for this key, or too many unknown, revoked or expired keys from this client address " +
+                "(lookups that end in 401 have a budget per address: AUTH_FAILURE_BURST at once, AUTH_FAILURES_PER_SECOND after; past it a key the service has not already looked up gets 429 until Retry-After). A refused request is not counted.",
+            ),
             headers: retryAfter,
           },
           "503": { ...errorBody("service_unavailable", "The database cannot be reached and the answer is not safely known; never a 200."), headers: retryAfter },
@@ -216,7 +220,7 @@ export const openApiDocument = {
         responses: {
           "200": { description: "Usage.", content: { "application/json": { schema: { $ref: "#/components/schemas/UsageResponse" } } } },
           "401": errorBody("invalid_credentials", "As for verify."),
-          "429": { ...errorBody("rate_limited", "Too many requests per second for this key."), headers: retryAfter },
+          "429": { ...errorBody("rate_limited", "Too many requests per second for this key, or too many unknown, revoked or expired keys from this client address (as for verify)."), headers: retryAfter },
           "503": { ...errorBody("service_unavailable", "The database cannot be reached."), headers: retryAfter },
         },
       },
@@ -234,7 +238,7 @@ export const openApiDocument = {
           "201": { description: "A new session.", content: { "application/json": { schema: { $ref: "#/components/schemas/EmbedSession" } } } },
           "400": errorBody("invalid_request", `ttl_seconds must be at most ${EMBED_TTL.max}.`),
           "401": errorBody("invalid_credentials", "Not a valid secret API key, or embed mode is off for the key's project."),
-          "429": { ...errorBody("rate_limited", "Too many requests per second for this key."), headers: retryAfter },
+          "429": { ...errorBody("rate_limited", "Too many requests per second for this key, or too many unknown, revoked or expired keys from this client address (as for verify)."), headers: retryAfter },
           "503": { ...errorBody("service_unavailable", "The database cannot be reached."), headers: retryAfter },
         },
       },

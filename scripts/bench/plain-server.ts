@@ -31,7 +31,7 @@ async function main() {
       } catch {
         return write(res, errorResponse("invalid_request", "The body is not valid JSON."));
       }
-      const result = service.verify(req.headers.authorization, body);
+      const result = service.verify(req.headers.authorization, body, () => req.socket.remoteAddress ?? "");
       if (isPromise(result)) void result.then((r) => write(res, verifyResponse(r)));
       else write(res, verifyResponse(result));
     });

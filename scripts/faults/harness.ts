@@ -45,12 +45,20 @@ export class Scenario {
   }
 }
 
+/**
+ * For scenarios whose one load client stands for many callers, sending
+ * unknown keys among the rest at a rate one address is not allowed (the
+ * per-address budget of lookups ending in 401 is the flood scenario's subject).
+ */
+export const UNBUDGETED = { AUTH_FAILURE_BURST: "1000000", AUTH_FAILURES_PER_SECOND: "1000000" };
+
 export type ApiInstance = { url: string; pid: number; child: NamedChild; health(): Promise<Health | null> };
 export type Health = {
   ok: boolean;
   metering: { pending: boolean; failures: number; batches: number };
   memory: { rssBytes: number; heapUsedBytes: number };
   loopDelayMs: { p99: number };
+  lookups: number;
 };
 
 /** The bundled service on a free port, against `databaseUrl`; resolves once /healthz answers 200. */

@@ -34,6 +34,8 @@ export type LoadPlan = {
   /** Costs used in turn, so that metering is checked with varying costs. */
   costs: number[];
   logFile?: string;
+  /** The source address to send from (127.0.0.2, …): each load process can be a client of its own. */
+  localAddress?: string;
 };
 
 export type ClassSummary = { sent: number; statuses: Record<string, number>; unitsOf200: number; exhausted: boolean };
@@ -137,6 +139,7 @@ function send(): void {
       agent,
       host: target.hostname,
       port: target.port,
+      localAddress: plan.localAddress,
       method: "POST",
       path: "/api/v1/verify",
       headers: { authorization: `Bearer ${key}`, "content-type": "application/json", "content-length": body.length },

@@ -1,12 +1,13 @@
 // `npm run test:faults`: fault scenarios against real API service processes
 // (the esbuild bundle of `npm run build:api`) on a fresh database, each
 // under a verify load from a separate process (scripts/faults/load.ts).
-//   npm run test:faults -- [--only outage,saturation,sigterm,soak] [--soak-minutes 10] [--soak-rate 2000]
+//   npm run test:faults -- [--only outage,saturation,sigterm,soak,flood] [--soak-minutes 10] [--soak-rate 2000] [--flood-rate 5000]
 // 1. outage: PostgreSQL "stopped" for 10 s (a TCP proxy that resets and
 //    refuses connections: the shared server itself is never stopped);
 // 2. saturation: the lookup pool saturated by queries hanging on a lock;
 // 3. sigterm: SIGTERM during load;
-// 4. soak: a steady rate for N minutes, memory sampled from the service.
+// 4. soak: a steady rate for N minutes, memory sampled from the service;
+// 5. flood: one client floods unknown keys while another verifies new ones.
 // Prints PASS/FAIL lines and figures, writes .data/faults/results.json, and
 // exits non-zero on any failure. Not part of `npm test`: the default soak
 // alone takes 10 minutes.
@@ -19,14 +20,15 @@ import { createTestDatabase } from "../lib/test-database";
 import { bundle, root, Scenario, work } from "./harness";
 import { outage } from "./outage";
 import { saturation } from "./saturation";
+import { flood } from "./flood";
 import { sigterm } from "./sigterm";
 import { soak } from "./soak";
 
-const SCENARIOS = ["outage", "saturation", "sigterm", "soak"] as const;
+const SCENARIOS = ["outage", "saturation", "sigterm", "soak", "flood"] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 const { values } = parseArgs({
-  options: { only: { type: "string" }, "soak-minutes": { type: "string", default: "10" }, "soak-rate": { type: "string", default: "2000" } },
+  options: { only: { type: "string" }, "soak-minutes": { type: "string", default: "10" }, "soak-rate": { type: "string", default: "2000" }, "flood-rate": { type: "string", default: "5000" } },
 });
 const selected = (values.only?.split(",") ?? [...SCENARIOS]) as ScenarioName[];
 const unknown = selected.filter((name) => !SCENARIOS.includes(name));
@@ -36,6 +38,7 @@ if (unknown.length) {
 }
 const soakMinutes = Number(values["soak-minutes"]);
 const soakRate = Number(values["soak-rate"]);
+const floodRate = Number(values["flood-rate"]);
 
 async function main() {
   mkdirSync(work, { recursive: true });
@@ -61,6 +64,7 @@ async function main() {
         if (name === "saturation") await saturation(database.url, scenario);
         if (name === "sigterm") await sigterm(database.url, scenario);
         if (name === "soak") await soak(database.url, scenario, { minutes: soakMinutes, rate: soakRate });
+        if (name === "flood") await flood(database.url, scenario, { rate: floodRate });
       } catch (error) {
         scenario.check("ran to the end", false, error instanceof Error ? (error.stack ?? error.message) : String(error));
       }
@@ -79,7 +83,7 @@ async function main() {
       {
         at: startedAt.toISOString(),
         machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-        options: { scenarios: selected, soakMinutes, soakRate },
+        options: { scenarios: selected, soakMinutes, soakRate, floodRate },
         passed: run.every((s) => s.passed),
         scenarios: run.map((s) => ({ name: s.name, passed: s.passed, checks: s.checks, figures: s.figures })),
       },

@@ -14,6 +14,7 @@ import {
   insertKeys,
   latencyOf,
   ownedProject,
+  UNBUDGETED,
   readLog,
   round,
   settled,
@@ -44,7 +45,7 @@ export async function outage(databaseUrl: string, s: Scenario): Promise<void> {
 
   const proxy = await startDatabaseProxy(databaseUrl);
   const before = await recordedUnits(databaseUrl);
-  const api = await startApi(proxy.url);
+  const api = await startApi(proxy.url, UNBUDGETED);
   try {
     let units = await verifyEach(api.url, [...cached, ...revoked.map((r) => r.key)]);
     const logFile = path.join(work, "outage-log.json");

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { generateKey } from "../../lib/keys/format";
 import { recordedUnits } from "../bench/seed";
 import { verifyEach } from "../lib/verify-each";
-import { insertKeys, ownedProject, round, settled, sleep, startApi, startLoad, terminate, writeKeys, type Scenario } from "./harness";
+import { insertKeys, ownedProject, round, settled, sleep, startApi, startLoad, terminate, UNBUDGETED, writeKeys, type Scenario } from "./harness";
 
 const SAMPLE_EVERY_MS = 5000;
 /** Growth per minute after the warm-up above which memory is not "flat". */
@@ -71,7 +71,7 @@ export async function soak(databaseUrl: string, s: Scenario, { minutes, rate }: 
   const limitedKeys = (await insertKeys(databaseUrl, limited.projectId, 4)).keys;
   const cached = keys.slice(0, 5000);
   const before = await recordedUnits(databaseUrl);
-  const api = await startApi(databaseUrl, CACHE_SIZES);
+  const api = await startApi(databaseUrl, { ...CACHE_SIZES, ...UNBUDGETED });
   try {
     let units = await verifyEach(api.url, cached);
     // Weights per 1000 requests; the expected answers of each class.

@@ -84,9 +84,14 @@ export class KeyCache {
 
 /**
  * Digests that matched no key, so that a flood of one unknown key costs the
- * database one lookup. Safe to keep while the database is away: a key's
- * plaintext exists only once its row does, so "unknown" cannot become
- * "valid" for a key someone already holds. Bounded: the oldest go first.
+ * database one lookup per TTL. Safe to keep while the database is away: a
+ * key's plaintext exists only once its row does (the dashboard and the
+ * sandbox return it after the insert commits), so "unknown" cannot become
+ * "valid" for a key someone already holds, and key creation has no
+ * invalidation to clear an entry with. A row can still appear for a digest
+ * that was asked for (an operator restoring deleted keys from a backup):
+ * the short TTL (NEGATIVE_CACHE_TTL_MS, 10 s) bounds how long such a key
+ * stays refused. Bounded: the oldest go first.
  */
 export class NegativeCache {
   private readonly expiries = new Map<string, number>();

@@ -4,8 +4,9 @@ import { hostname } from "node:os";
 import { issueEmbedSession, type IssuedEmbedSession } from "./embed-sessions";
 import { parseEmbedSessionRequest } from "../../lib/embed/schemas";
 import { monitorEventLoopDelay, type ELDHistogram } from "node:perf_hooks";
-import type { ApiEnv } from "../../lib/env";
+import { AUTH_FAILURE_DEFAULTS, type ApiEnv } from "../../lib/env";
 import { mintingClient } from "../../lib/http/client-ip";
+import { FailureBudget, type ClientAddress, type FailureBudgetOptions } from "./failure-budget";
 import { createApiDatabase, type ApiDatabase } from "./database";
 import { InvalidationFeed, type Invalidation } from "./invalidation-feed";
 import { KeyCache, NegativeCache } from "./key-cache";
@@ -35,6 +36,10 @@ export type VerificationServiceOptions = {
   redisUrl?: string;
   keyCacheSize: number;
   negativeCacheSize: number;
+  /** How long an unknown digest is answered 401 without a lookup (NEGATIVE_CACHE_TTL_MS). */
+  negativeCacheTtlMs?: number;
+  /** Lookups ending in 401 per client address (AUTH_FAILURE_*); the defaults of lib/env.ts when absent. */
+  failureBudget?: FailureBudgetOptions;
   log: ServiceLog;
   /** Epoch ms; tests move it to expire keys and periods. */
   clock?: () => number;
@@ -43,7 +48,6 @@ export type VerificationServiceOptions = {
 
 /** A cached key is reloaded at least this often even without an invalidation (a safety net). */
 const KEY_CACHE_TTL_MS = 5 * 60_000;
-const NEGATIVE_CACHE_TTL_MS = 60_000;
 /**
  * Lookups queued for the pool at once; more get 503 at once. High enough for a
  * cold start under full load (every key misses once), low enough to bound
@@ -76,6 +80,8 @@ export function serviceOptionsFromEnv(config: ApiEnv, log: ServiceLog): Verifica
     redisUrl: config.REDIS_URL,
     keyCacheSize: config.KEY_CACHE_SIZE,
     negativeCacheSize: config.NEGATIVE_CACHE_SIZE,
+    negativeCacheTtlMs: config.NEGATIVE_CACHE_TTL_MS,
+    failureBudget: { burst: config.AUTH_FAILURE_BURST, perSecond: config.AUTH_FAILURES_PER_SECOND, maxClients: config.AUTH_FAILURE_CLIENTS },
     log,
   };
 }
@@ -95,6 +101,7 @@ export class VerificationService {
   readonly meters = new Meters();
   readonly feed: InvalidationFeed;
   readonly flusher: MeteringFlusher;
+  readonly failures: FailureBudget;
   private readonly verifier: Verifier;
   private readonly limiter: KeyRateLimiter;
   private readonly periods = new PeriodClock();
@@ -114,7 +121,8 @@ export class VerificationService {
     // and a poll (each one at a time) never wait for each other.
     this.backgroundDb = createApiDatabase({ url: options.databaseUrl, poolSize: 2, applicationName: "keydeck-api-background" });
     this.cache = new KeyCache(options.keyCacheSize, KEY_CACHE_TTL_MS);
-    const negative = new NegativeCache(options.negativeCacheSize, NEGATIVE_CACHE_TTL_MS);
+    const negative = new NegativeCache(options.negativeCacheSize, options.negativeCacheTtlMs ?? AUTH_FAILURE_DEFAULTS.negativeCacheTtlMs);
+    this.failures = new FailureBudget(options.failureBudget ?? AUTH_FAILURE_DEFAULTS.budget);
     const usage = new UsageBuffer();
     this.limiter = options.redisUrl ? redisRateLimiter(options.redisUrl) : memoryRateLimiter();
     this.feed = new InvalidationFeed({
@@ -143,6 +151,7 @@ export class VerificationService {
       keyPrefix: options.keyPrefix,
       cache: this.cache,
       negative,
+      failures: this.failures,
       meters: this.meters,
       usage,
       periods: this.periods,
@@ -171,12 +180,13 @@ export class VerificationService {
     return this.lookups;
   }
 
-  verify(authorization: string | undefined, body: unknown): MaybePromise<VerifyResult> {
-    return this.verifier.verify(authorization, body);
+  /** `client` (the caller's address) is read only for a key not in the cache, for its failure budget. */
+  verify(authorization: string | undefined, body: unknown, client: ClientAddress): MaybePromise<VerifyResult> {
+    return this.verifier.verify(authorization, body, client);
   }
 
-  async usage(authorization: string | undefined): Promise<UsageReport | Refusal> {
-    const result = await this.verifier.authenticate(authorization);
+  async usage(authorization: string | undefined, client: ClientAddress): Promise<UsageReport | Refusal> {
+    const result = await this.verifier.authenticate(authorization, client);
     if (!result.valid) return result;
     return usageReport(this.db, result, this.periods.at(this.clock()));
   }
@@ -186,8 +196,8 @@ export class VerificationService {
    * project's secret API keys (a publishable key fails the format check) and
    * embed mode must be on, else 401 invalid_credentials, as for a bad key.
    */
-  async embedSession(authorization: string | undefined, body: unknown): Promise<IssuedEmbedSession | Refusal> {
-    const caller = await this.verifier.authenticate(authorization);
+  async embedSession(authorization: string | undefined, body: unknown, client: ClientAddress): Promise<IssuedEmbedSession | Refusal> {
+    const caller = await this.verifier.authenticate(authorization, client);
     if (!caller.valid) return caller;
     const request = parseEmbedSessionRequest(body);
     if (typeof request === "string") return { valid: false, code: "invalid_request", message: request };
@@ -212,6 +222,8 @@ export class VerificationService {
       ok: this.feed.fresh(),
       cacheTrusted: this.feed.trusted(),
       cachedKeys: this.cache.size,
+      lookups: this.lookups,
+      budgetedClients: this.failures.size,
       metering: { ...this.flusher.stats, pending: this.flusher.pending },
       feed: this.feed.stats,
       loopDelayMs,

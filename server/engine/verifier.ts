@@ -1,6 +1,7 @@
 import "server-only";
 import { parseKey } from "../../lib/keys/format";
 import { keyDigest } from "../../lib/keys/digest";
+import type { ClientAddress, FailureBudget } from "./failure-budget";
 import type { KeyCache, NegativeCache } from "./key-cache";
 import type { LookedUpKey } from "./lookup";
 import { quotaLimit, quotaUsed, type KeyMeter, type Meters, type ProjectMeter } from "./meters";
@@ -17,6 +18,8 @@ export type VerifierDeps = {
   keyPrefix: string;
   cache: KeyCache;
   negative: NegativeCache;
+  /** Lookups that end in 401, per client: checked before the lookup, charged when it ends. */
+  failures: FailureBudget;
   meters: Meters;
   usage: UsageBuffer;
   periods: PeriodClock;
@@ -41,6 +44,8 @@ const INVALID: Refusal = { valid: false, code: "invalid_credentials" };
 const UNAVAILABLE: Refusal = { valid: false, code: "service_unavailable", retryAfterSeconds: 1 };
 const FORBIDDEN: Refusal = { valid: false, code: "forbidden", message: "This key's project does not own that resource." };
 const LOOKUP_ATTEMPTS = 3;
+const OVER_BUDGET_MESSAGE =
+  "Too many unknown, revoked or expired keys from this client address: keys that are not already known to the service are refused until Retry-After has passed.";
 
 type Flight = {
   generation: number;
@@ -64,19 +69,19 @@ export class Verifier {
 
   constructor(private readonly deps: VerifierDeps) {}
 
-  verify(authorization: string | undefined, body: unknown): MaybePromise<VerifyResult> {
+  verify(authorization: string | undefined, body: unknown, client: ClientAddress): MaybePromise<VerifyResult> {
     const digest = this.keyDigest(authorization);
     if (typeof digest !== "string") return digest;
     const options = parseVerifyOptions(body);
     if (typeof options === "string") return { valid: false, code: "invalid_request", message: options };
-    return this.admitByDigest(digest, options);
+    return this.admitByDigest(digest, options, client);
   }
 
   /** Authenticates a usage read: the same refusals as verify, no quota check, no units. */
-  authenticate(authorization: string | undefined): MaybePromise<VerifyResult> {
+  authenticate(authorization: string | undefined, client: ClientAddress): MaybePromise<VerifyResult> {
     const digest = this.keyDigest(authorization);
     if (typeof digest !== "string") return digest;
-    return this.admitByDigest(digest, USAGE_READ);
+    return this.admitByDigest(digest, USAGE_READ, client);
   }
 
   private keyDigest(authorization: string | undefined): string | Refusal {
@@ -87,12 +92,32 @@ export class Verifier {
     return keyDigest(key);
   }
 
-  private admitByDigest(digest: string, admission: VerifyOptions): MaybePromise<VerifyResult> {
+  private admitByDigest(digest: string, admission: VerifyOptions, client: ClientAddress): MaybePromise<VerifyResult> {
     const now = this.deps.clock();
     if (this.deps.feed.trusted()) {
       const record = this.deps.cache.get(digest, now);
       if (record !== undefined) return this.admit(record, admission, now, null);
     }
+    return this.miss(digest, admission, client, now);
+  }
+
+  /** Only a miss pays for the client's address and its failure budget. */
+  private miss(digest: string, admission: VerifyOptions, client: ClientAddress, now: number): MaybePromise<VerifyResult> {
+    const { feed, negative, failures, clock } = this.deps;
+    if (negative.has(digest, now)) return INVALID;
+    // A request for a key already being looked up adds no lookup: it waits for that one.
+    const flight = this.flights.get(digest);
+    if (flight && flight.generation === feed.generation) return this.resolveAndAdmit(digest, admission);
+    const address = client();
+    const ticket = failures.start(address, now);
+    if (typeof ticket === "number") return { valid: false, code: "rate_limited", message: OVER_BUDGET_MESSAGE, retryAfterSeconds: ticket };
+    return this.resolveAndAdmit(digest, admission).then((result) => {
+      failures.settle(address, ticket, !result.valid && result.code === "invalid_credentials", clock());
+      return result;
+    });
+  }
+
+  private resolveAndAdmit(digest: string, admission: VerifyOptions): Promise<VerifyResult> {
     return this.resolve(digest).then((found) => {
       if (found === "unknown") return INVALID;
       if (found === "unavailable") return UNAVAILABLE;
@@ -102,8 +127,7 @@ export class Verifier {
 
   /** A record from the database, current as of after the last applied invalidation, or why not. */
   private async resolve(digest: string): Promise<Resolved> {
-    const { feed, negative, clock } = this.deps;
-    if (negative.has(digest, clock())) return "unknown";
+    const { feed } = this.deps;
     for (let attempt = 0; attempt < LOOKUP_ATTEMPTS; attempt++) {
       // An instance whose feed is not confirmed may be one a revoke stopped
       // waiting for: nothing it read from the database is safe to answer.

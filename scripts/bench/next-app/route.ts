@@ -26,5 +26,5 @@ export async function POST(request: Request): Promise<Response> {
   } catch {
     return toResponse(errorResponse("invalid_request", "The body is not valid JSON."));
   }
-  return toResponse(verifyResponse(await verifier.verify(request.headers.get("authorization") ?? undefined, body)));
+  return toResponse(verifyResponse(await verifier.verify(request.headers.get("authorization") ?? undefined, body, () => request.headers.get("x-forwarded-for") ?? "")));
 }
