@@ -62,10 +62,13 @@ export function buildApp(service: VerificationService, options: AppOptions) {
   // What a failed lookup is charged to: the client's address behind the
   // trusted proxies, an IPv6 client by its /64 (one network gets a whole /64,
   // so single addresses would be free to rotate). Read only on a cache miss.
+  // A connection already gone has no address: such requests share one bucket.
   const clientOf =
     (request: FastifyRequest): ClientAddress =>
     () =>
-      mintingClient(clientIp(request.socket.remoteAddress, request.headers["x-forwarded-for"], options.trustedHops));
+      mintingClient(
+        clientIp({ socketAddress: request.socket.remoteAddress, forwardedFor: request.headers["x-forwarded-for"], trustedHops: options.trustedHops }) ?? "unknown",
+      );
 
   app.post("/api/v1/verify", (request, reply) => {
     const result = service.verify(request.headers.authorization, request.body, clientOf(request));
