@@ -34,8 +34,9 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but static files, and /embed/ (lib/security/headers.ts:
-  // SELF_FRAMED_PREFIXES), whose route sets its own CSP. A matcher must be a
+  // Everything but the build's static files, and /embed/ (lib/security/headers.ts:
+  // SELF_FRAMED_PREFIXES), whose route sets its own CSP. Files in public/
+  // (icons, the manifest) get the same CSP as pages. A matcher must be a
   // literal, so the prefix is repeated here.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|embed/).*)"],
+  matcher: ["/((?!_next/static|_next/image|embed/).*)"],
 };

@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { productionEnvFixture } from "./env.fixtures";
 import { ConfigError, parseApiEnv, parseEnv } from "./env";
 
-const production = {
-  NODE_ENV: "production",
-  DATABASE_URL: "postgresql://keydeck@db.internal/keydeck",
-  NEXTAUTH_URL: "https://keydeck.example.com",
-  NEXTAUTH_SECRET: "x".repeat(40),
-  KEYCLOAK_ISSUER: "https://sso.example.com/realms/keydeck",
-  KEYCLOAK_CLIENT_ID: "keydeck-dashboard",
-  KEYCLOAK_CLIENT_SECRET: "s3cret",
-  EMBED_ENCRYPTION_KEY: "e".repeat(40),
-};
+const production = productionEnvFixture;
 
 describe("parseEnv", () => {
   it("fills development defaults for the embedded identity provider", () => {

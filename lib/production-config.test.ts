@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { productionEnvFixture } from "./env.fixtures";
 import { parseApiEnv, parseEnv } from "./env";
 import { isProduction, LOCAL_TEST_HATCH } from "./production-config";
 
@@ -6,16 +7,7 @@ import { isProduction, LOCAL_TEST_HATCH } from "./production-config";
 // secret, the realm export's placeholder and an http issuer, and "production"
 // was NODE_ENV alone (which `npm run start:api` does not set).
 
-const production = {
-  NODE_ENV: "production",
-  DATABASE_URL: "postgresql://keydeck@db.internal/keydeck",
-  NEXTAUTH_URL: "https://keydeck.example.com",
-  NEXTAUTH_SECRET: "x".repeat(40),
-  KEYCLOAK_ISSUER: "https://sso.example.com/realms/keydeck",
-  KEYCLOAK_CLIENT_ID: "keydeck-dashboard",
-  KEYCLOAK_CLIENT_SECRET: "s3cret-from-keycloak",
-  EMBED_ENCRYPTION_KEY: "e".repeat(40),
-};
+const production = productionEnvFixture;
 /** The end-to-end suite's configuration (playwright.config.ts). */
 const e2e = {
   ...production,

@@ -8,6 +8,7 @@ import { Meters } from "@/server/engine/meters";
 import { PeriodClock } from "@/lib/plans/period";
 import { UsageBuffer } from "@/server/engine/usage-buffer";
 import { projectWithKey, recordedUnits, startApi, startDatabaseProxy } from "@/tests/integration/api-harness";
+import { keyRecordFixture } from "@/server/engine/key-record.fixture";
 
 afterAll(async () => {
   await db.$disconnect();
@@ -154,18 +155,7 @@ describe("metering", () => {
     const meters = new Meters();
     const periods = new PeriodClock();
     const flusher = new MeteringFlusher({ db: flaky, buffer, meters, periods, instanceId: "test", clock: Date.now, onError: () => {} });
-    const record = {
-      digest: "h",
-      id: key.id,
-      projectId: project.id,
-      environment: "live" as const,
-      expiresAt: null,
-      revoked: false,
-      unitCap: null,
-      limits: { monthlyUnits: 1000, rps: 5, testMonthlyUnits: null },
-      embedEnabled: false,
-      hot: {},
-    };
+    const record = keyRecordFixture({ digest: "h", id: key.id, projectId: project.id });
     const meter = meters.project(project.id, periods.at(Date.now()));
     const entry = buffer.entry(record, Date.now() - (Date.now() % 3600_000));
     entry.units = 42;

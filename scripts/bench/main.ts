@@ -17,6 +17,7 @@ import { findFreePort, waitFor } from "../lib/processes";
 import { verifyEach } from "../lib/verify-each";
 import type { LoadResult } from "./load";
 import { KEYS, POOL, recordedUnits, seed } from "./seed";
+import { bundleForNode } from "../lib/api-bundle";
 
 const root = path.resolve(__dirname, "../..");
 const work = path.join(root, ".data/bench");
@@ -38,10 +39,8 @@ const node = (args: string[], env: NodeJS.ProcessEnv, cwd = root) => spawn(proce
 
 function buildServers(withNext: boolean) {
   log("building the API service and the plain server (esbuild)");
-  const esbuild = path.join(root, "node_modules/.bin/esbuild");
-  const common = ["--bundle", "--platform=node", "--target=node20", "--format=cjs", "--packages=external", "--alias:server-only=./node_modules/server-only/empty.js"];
-  execFileSync(esbuild, ["server/main.ts", ...common, "--outfile=dist/api/main.cjs"], { cwd: root, stdio: "inherit" });
-  execFileSync(esbuild, ["scripts/bench/plain-server.ts", ...common, `--outfile=${work}/plain-server.cjs`], { cwd: root, stdio: "inherit" });
+  bundleForNode("server/main.ts", "dist/api/main.cjs");
+  bundleForNode("scripts/bench/plain-server.ts", `${work}/plain-server.cjs`);
   if (!withNext) return;
   // A minimal Next app of its own, generated under .data/ (outside the
   // dashboard's build, lint and typecheck), whose one route is

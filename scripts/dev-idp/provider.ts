@@ -25,7 +25,7 @@ export interface DevIdpProviderOptions extends DashboardClientOptions {
 export async function createDevIdpProvider(options: DevIdpProviderOptions): Promise<Provider> {
   const { issuer, keys, log, appUrls } = options;
   const appOrigins = new Set(appUrls.map((url) => new URL(url).origin));
-  const ProviderClass = await importProviderClass();
+  const ProviderClass = (await import("oidc-provider")).Provider;
 
   const provider = new ProviderClass(issuer, {
     adapter: createMemoryAdapter(),
@@ -136,20 +136,3 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Buffer.isBuffer(value);
 }
 
-/**
- * oidc-provider warns at import that Node 20 is not a supported runtime. It
- * works on Node 20 (the app's engines range), so that one message is dropped
- * while the module loads; every other warning still prints.
- */
-async function importProviderClass(): Promise<typeof Provider> {
-  const warn = console.warn;
-  console.warn = (...args: unknown[]) => {
-    if (typeof args[0] === "string" && args[0].includes("Unsupported runtime")) return;
-    warn(...args);
-  };
-  try {
-    return (await import("oidc-provider")).Provider;
-  } finally {
-    console.warn = warn;
-  }
-}

@@ -11,7 +11,7 @@
 // Prints PASS/FAIL lines and figures, writes .data/faults/results.json, and
 // exits non-zero on any failure. Not part of `npm test`: the default soak
 // alone takes 10 minutes.
-import { execFileSync } from "node:child_process";
+
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -23,6 +23,7 @@ import { saturation } from "./saturation";
 import { flood } from "./flood";
 import { sigterm } from "./sigterm";
 import { soak } from "./soak";
+import { bundleForNode } from "../lib/api-bundle";
 
 const SCENARIOS = ["outage", "saturation", "sigterm", "soak", "flood"] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
@@ -43,10 +44,7 @@ const floodRate = Number(values["flood-rate"]);
 async function main() {
   mkdirSync(work, { recursive: true });
   console.log(`[faults] building the API service bundle (esbuild, as npm run build:api)`);
-  execFileSync(path.join(root, "node_modules/.bin/esbuild"), ["server/main.ts", "--bundle", "--platform=node", "--target=node20", "--format=cjs", "--packages=external", "--alias:server-only=./node_modules/server-only/empty.js", "--sourcemap", `--outfile=${bundle}`], {
-    cwd: root,
-    stdio: "inherit",
-  });
+  bundleForNode("server/main.ts", bundle, ["--sourcemap"]);
   const database = await createTestDatabase("faults");
   console.log(`[faults] database: on ${database.server}`);
   // The dashboard's side (revokeKey) runs in this process, on the same fresh database.

@@ -1,19 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { KeyCache, NegativeCache } from "./key-cache";
 import type { KeyRecord } from "./types";
+import { keyRecordFixture } from "./key-record.fixture";
 
-const record = (n: number, projectId = "p1"): KeyRecord => ({
-  digest: `h${n}`,
-  id: `k${n}`,
-  projectId,
-  environment: "live",
-  expiresAt: null,
-  revoked: false,
-  unitCap: null,
-  limits: { monthlyUnits: 1000, rps: 5, testMonthlyUnits: null },
-  embedEnabled: false,
-  hot: {},
-});
+const record = (n: number, projectId = "p1"): KeyRecord => keyRecordFixture({ digest: `h${n}`, id: `k${n}`, projectId });
 
 describe("KeyCache", () => {
   it("stays within its bound, giving recently hit entries a second chance", () => {
