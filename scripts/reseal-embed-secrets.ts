@@ -1,4 +1,4 @@
-// `npx tsx scripts/reseal-embed-secrets.ts`: once, after `npm run db:migrate`,
+// `npm run db:reseal-embed-secrets`: once, after `npm run db:migrate`,
 // when upgrading from a version whose sealed signing secrets carried no
 // associated data (finding 9, docs/SECURITY.md). It needs DATABASE_URL and
 // EMBED_ENCRYPTION_KEY (the servers' values), so it cannot be a SQL migration.

@@ -40,7 +40,7 @@ describe("secret box", () => {
     const body = Buffer.concat([cipher.update("kd_ss_old", "utf8"), cipher.final()]);
     const v1 = ["v1", iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), body.toString("base64url")].join(".");
     expect(isLegacySealed(v1)).toBe(true);
-    expect(() => openSecret(v1, "k", owner)).toThrow(/scripts\/reseal-embed-secrets\.ts/);
+    expect(() => openSecret(v1, "k", owner)).toThrow(/npm run db:reseal-embed-secrets/);
     expect(openLegacySecret(v1, "k")).toBe("kd_ss_old");
   });
 });

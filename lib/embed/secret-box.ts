@@ -45,7 +45,7 @@ function open(parts: string[], encryptionKey: string, aad: Buffer | null): strin
 export function openSecret(sealed: string, encryptionKey: string, owner: SecretOwner): string {
   const parts = sealed.split(".");
   if (parts[0] === LEGACY_VERSION) {
-    throw new Error("a signing secret is still in the old sealed format: run `npx tsx scripts/reseal-embed-secrets.ts` (docs/SECURITY.md)");
+    throw new Error("a signing secret is still in the old sealed format: run `npm run db:reseal-embed-secrets` (docs/SECURITY.md)");
   }
   if (parts[0] !== VERSION) throw new Error("not a sealed secret");
   return open(parts, encryptionKey, associatedData(owner));
