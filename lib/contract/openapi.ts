@@ -203,7 +203,7 @@ export const openApiDocument = {
           "429": {
             ...errorBody(
               "quota_exceeded",
-              "quota_exceeded: the period's units are used up; rate_limited: too many requests per second for this key, or too many unknown, revoked or expired keys from this client address " +
+              "quota_exceeded: the period's units are used up; rate_limited: too many requests per second for this key, or too many unknown keys from this client address " +
                 "(lookups that end in 401 have a budget per address: AUTH_FAILURE_BURST at once, AUTH_FAILURES_PER_SECOND after; past it a key the service has not already looked up gets 429 until Retry-After). A refused request is not counted.",
             ),
             headers: retryAfter,
@@ -220,7 +220,7 @@ export const openApiDocument = {
         responses: {
           "200": { description: "Usage.", content: { "application/json": { schema: { $ref: "#/components/schemas/UsageResponse" } } } },
           "401": errorBody("invalid_credentials", "As for verify."),
-          "429": { ...errorBody("rate_limited", "Too many requests per second for this key, or too many unknown, revoked or expired keys from this client address (as for verify)."), headers: retryAfter },
+          "429": { ...errorBody("rate_limited", "Too many requests per second for this key, or too many unknown keys from this client address (as for verify)."), headers: retryAfter },
           "503": { ...errorBody("service_unavailable", "The database cannot be reached."), headers: retryAfter },
         },
       },
@@ -238,7 +238,7 @@ export const openApiDocument = {
           "201": { description: "A new session.", content: { "application/json": { schema: { $ref: "#/components/schemas/EmbedSession" } } } },
           "400": errorBody("invalid_request", `ttl_seconds must be at most ${EMBED_TTL.max}.`),
           "401": errorBody("invalid_credentials", "Not a valid secret API key, or embed mode is off for the key's project."),
-          "429": { ...errorBody("rate_limited", "Too many requests per second for this key, or too many unknown, revoked or expired keys from this client address (as for verify)."), headers: retryAfter },
+          "429": { ...errorBody("rate_limited", "Too many requests per second for this key, or too many unknown keys from this client address (as for verify)."), headers: retryAfter },
           "503": { ...errorBody("service_unavailable", "The database cannot be reached."), headers: retryAfter },
         },
       },

@@ -14,7 +14,7 @@ export type FailureBudgetOptions = {
 export type Bucket = { tokens: number; at: number; pending: number };
 
 /**
- * What a lookup that ends in 401 (an unknown, revoked or expired key) costs
+ * What a lookup that finds no key (a made-up or mistyped one: 401) costs
  * its client: the checksum is public, so anyone can make endless well-formed
  * unknown keys, each a database lookup. A token bucket per client address,
  * checked before the lookup (empty: 429, no lookup) and charged when the

@@ -241,25 +241,25 @@ describe("Verifier", () => {
     expect(lookup).toHaveBeenCalledTimes(2);
   });
 
-  it("gives lookups that end in 401 a budget per client address: past it 429 with Retry-After and no lookup", async () => {
+  it("gives lookups that find no key a budget per client address: past it 429 with Retry-After and no lookup; revoked keys cost nothing", async () => {
     const valid = keyWith();
     const revoked = keyWith({ revoked: true });
     const { verifier, lookup, advance } = setup({ ...valid.rows, ...revoked.rows }, { budget: { burst: 3, perSecond: 1, maxClients: 100 } });
     const flooder = () => "198.51.100.9";
-    // An unknown key and a revoked one (found, then refused) each cost one unit.
-    for (const header of [keyWith().header, revoked.header, keyWith().header]) {
+    // Each unknown key costs one unit; the revoked one (a real row, found, then refused) costs none.
+    for (const header of [keyWith().header, revoked.header, keyWith().header, keyWith().header]) {
       expect(code(await verifier.verify(header, undefined, flooder))).toBe("invalid_credentials");
     }
-    expect(lookup).toHaveBeenCalledTimes(3);
+    expect(lookup).toHaveBeenCalledTimes(4);
     const refused = await verifier.verify(keyWith().header, undefined, flooder);
     expect(refused).toMatchObject({ valid: false, code: "rate_limited", retryAfterSeconds: 1 });
-    expect(!refused.valid && refused.message).toMatch(/too many unknown, revoked or expired keys from this client address/i);
+    expect(!refused.valid && refused.message).toMatch(/too many unknown keys from this client address/i);
     // Past the budget even a valid key not yet cached waits: the lookup is what is refused.
     expect(code(await verifier.verify(valid.header, undefined, flooder))).toBe("rate_limited");
-    expect(lookup).toHaveBeenCalledTimes(3);
+    expect(lookup).toHaveBeenCalledTimes(4);
     // Another client is not affected; its valid key is looked up and cached.
     expect(code(await verifier.verify(valid.header, undefined, client))).toBe(200);
-    expect(lookup).toHaveBeenCalledTimes(4);
+    expect(lookup).toHaveBeenCalledTimes(5);
     // Cached keys and remembered unknown digests need no lookup: the flooder gets their answers.
     expect(code(await verifier.verify(valid.header, undefined, flooder))).toBe(200);
     expect(code(await verifier.verify(revoked.header, undefined, flooder))).toBe("invalid_credentials");
@@ -267,7 +267,7 @@ describe("Verifier", () => {
     advance(1000);
     expect(code(await verifier.verify(keyWith().header, undefined, flooder))).toBe("invalid_credentials");
     expect(code(await verifier.verify(keyWith().header, undefined, flooder))).toBe("rate_limited");
-    expect(lookup).toHaveBeenCalledTimes(5);
+    expect(lookup).toHaveBeenCalledTimes(6);
   });
 
   it("never charges valid keys, however many and however concurrent, or unanswered lookups", async () => {

@@ -45,7 +45,7 @@ const UNAVAILABLE: Refusal = { valid: false, code: "service_unavailable", retryA
 const FORBIDDEN: Refusal = { valid: false, code: "forbidden", message: "This key's project does not own that resource." };
 const LOOKUP_ATTEMPTS = 3;
 const OVER_BUDGET_MESSAGE =
-  "Too many unknown, revoked or expired keys from this client address: keys that are not already known to the service are refused until Retry-After has passed.";
+  "Too many unknown keys from this client address: keys that are not already known to the service are refused until Retry-After has passed.";
 
 type Flight = {
   generation: number;
@@ -111,18 +111,25 @@ export class Verifier {
     const address = client();
     const ticket = failures.start(address, now);
     if (typeof ticket === "number") return { valid: false, code: "rate_limited", message: OVER_BUDGET_MESSAGE, retryAfterSeconds: ticket };
-    return this.resolveAndAdmit(digest, admission).then((result) => {
-      failures.settle(address, ticket, !result.valid && result.code === "invalid_credentials", clock());
-      return result;
+    return this.resolve(digest).then((found) => {
+      // Only a key with no row costs the budget: made-up keys are the flood
+      // (finding 2). A revoked or expired key is a real row, and lookups of
+      // it are the instance's doing when it does not trust its cache (its
+      // listener dropped); they must not turn a customer's API server into a
+      // client refused for its own users' new keys.
+      failures.settle(address, ticket, found === "unknown", clock());
+      return this.admitResolved(found, admission);
     });
   }
 
   private resolveAndAdmit(digest: string, admission: VerifyOptions): Promise<VerifyResult> {
-    return this.resolve(digest).then((found) => {
-      if (found === "unknown") return INVALID;
-      if (found === "unavailable") return UNAVAILABLE;
-      return this.admit(found, admission, this.deps.clock(), null);
-    });
+    return this.resolve(digest).then((found) => this.admitResolved(found, admission));
+  }
+
+  private admitResolved(found: Resolved, admission: VerifyOptions): MaybePromise<VerifyResult> {
+    if (found === "unknown") return INVALID;
+    if (found === "unavailable") return UNAVAILABLE;
+    return this.admit(found, admission, this.deps.clock(), null);
   }
 
   /** A record from the database, current as of after the last applied invalidation, or why not. */
