@@ -69,7 +69,7 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
-// The lookup flood (server/engine/failure-budget.ts): lookups that end in 401
+// The lookup flood (server/engine/failure-budget.ts): lookups that find no key (401)
 // cost the client address a unit of a token bucket; an empty bucket gets 429
 // without a lookup. An unknown digest is answered from memory for a short
 // while: short, so that a row that appears for it later is found soon.

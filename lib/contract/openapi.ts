@@ -204,7 +204,7 @@ export const openApiDocument = {
             ...errorBody(
               "quota_exceeded",
               "quota_exceeded: the period's units are used up; rate_limited: too many requests per second for this key, or too many unknown keys from this client address " +
-                "(lookups that end in 401 have a budget per address: AUTH_FAILURE_BURST at once, AUTH_FAILURES_PER_SECOND after; past it a key the service has not already looked up gets 429 until Retry-After). A refused request is not counted.",
+                "(lookups that find no key have a budget per address: AUTH_FAILURE_BURST at once, AUTH_FAILURES_PER_SECOND after; past it a key the service has not already looked up gets 429 until Retry-After). A refused request is not counted.",
             ),
             headers: retryAfter,
           },

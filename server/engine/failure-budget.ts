@@ -2,7 +2,7 @@
 export type ClientAddress = () => string;
 
 export type FailureBudgetOptions = {
-  /** Lookups ending in 401 a client may make at once (the bucket's size). */
+  /** Lookups that find no key a client may make at once (the bucket's size). */
   burst: number;
   /** Such lookups a client earns back per second. */
   perSecond: number;
@@ -18,7 +18,7 @@ export type Bucket = { tokens: number; at: number; pending: number };
  * its client: the checksum is public, so anyone can make endless well-formed
  * unknown keys, each a database lookup. A token bucket per client address,
  * checked before the lookup (empty: 429, no lookup) and charged when the
- * lookup ends in 401.
+ * lookup finds no key.
  *
  * A client with no recent failure has no bucket and is not limited at all:
  * valid keys, however many, however new and however concurrent (a cold

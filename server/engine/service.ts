@@ -38,7 +38,7 @@ export type VerificationServiceOptions = {
   negativeCacheSize: number;
   /** How long an unknown digest is answered 401 without a lookup (NEGATIVE_CACHE_TTL_MS). */
   negativeCacheTtlMs?: number;
-  /** Lookups ending in 401 per client address (AUTH_FAILURE_*); the defaults of lib/env.ts when absent. */
+  /** Lookups that find no key, per client address (AUTH_FAILURE_*); the defaults of lib/env.ts when absent. */
   failureBudget?: FailureBudgetOptions;
   log: ServiceLog;
   /** Epoch ms; tests move it to expire keys and periods. */

@@ -18,7 +18,7 @@ export type VerifierDeps = {
   keyPrefix: string;
   cache: KeyCache;
   negative: NegativeCache;
-  /** Lookups that end in 401, per client: checked before the lookup, charged when it ends. */
+  /** Lookups that find no key, per client: checked before the lookup, charged when it ends. */
   failures: FailureBudget;
   meters: Meters;
   usage: UsageBuffer;
