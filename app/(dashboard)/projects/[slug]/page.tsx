@@ -1,11 +1,11 @@
-import type { Metadata } from "next";
+import { projectPageTitle } from "@/lib/projects/page-title";
 import Link from "next/link";
 import { requireProjectPage } from "@/lib/projects/page-access";
 import { projectUsageSummary } from "@/lib/usage/summary";
 import { preferredTimeZone } from "@/lib/usage/preferred-time-zone";
 import { OverviewUsage } from "./_components/overview-usage";
 
-export const metadata: Metadata = { title: "Overview" };
+export const generateMetadata = projectPageTitle("Overview");
 
 export default async function ProjectOverviewPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;

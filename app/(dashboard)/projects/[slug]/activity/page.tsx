@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { projectPageTitle } from "@/lib/projects/page-title";
 import Link from "next/link";
 import { requireProjectPage } from "@/lib/projects/page-access";
 import { activityCursor, listActivity } from "@/lib/activity/list";
@@ -6,7 +6,7 @@ import { describeAction } from "@/lib/activity/describe";
 import { ReceiptDetails } from "./_components/receipt-details";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 
-export const metadata: Metadata = { title: "Activity" };
+export const generateMetadata = projectPageTitle("Activity");
 
 export default async function ActivityPage({
   params,

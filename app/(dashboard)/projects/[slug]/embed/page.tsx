@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { projectPageTitle } from "@/lib/projects/page-title";
 import { requireProjectPage } from "@/lib/projects/page-access";
 import { can } from "@/lib/projects/roles";
 import { readEmbedSettings } from "@/lib/embed/settings";
@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { EmbedView } from "./_components/embed-view";
 
-export const metadata: Metadata = { title: "Embed" };
+export const generateMetadata = projectPageTitle("Embed");
 
 export default async function EmbedPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;

@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { projectPageTitle } from "@/lib/projects/page-title";
 import { requireProjectPage } from "@/lib/projects/page-access";
 import { can } from "@/lib/projects/roles";
 import { listKeys } from "@/lib/keys/queries";
@@ -6,7 +6,7 @@ import { listKeysQuery } from "@/lib/keys/schemas";
 import { env } from "@/lib/env";
 import { KeysView } from "./_components/keys-view";
 
-export const metadata: Metadata = { title: "API keys" };
+export const generateMetadata = projectPageTitle("API keys");
 
 export default async function KeysPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;

@@ -1,10 +1,10 @@
-import type { Metadata } from "next";
+import { projectPageTitle } from "@/lib/projects/page-title";
 import { requireProjectPage } from "@/lib/projects/page-access";
 import { can } from "@/lib/projects/roles";
 import { RenameProjectForm } from "./_components/rename-project-form";
 import { DeleteProject } from "./_components/delete-project";
 
-export const metadata: Metadata = { title: "Settings" };
+export const generateMetadata = projectPageTitle("Settings");
 
 export default async function ProjectSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;

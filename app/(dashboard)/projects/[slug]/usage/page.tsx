@@ -1,10 +1,10 @@
-import type { Metadata } from "next";
+import { projectPageTitle } from "@/lib/projects/page-title";
 import { requireProjectPage } from "@/lib/projects/page-access";
 import { usageSeries } from "@/lib/usage/series";
 import { preferredTimeZone } from "@/lib/usage/preferred-time-zone";
 import { UsageView } from "./_components/usage-view";
 
-export const metadata: Metadata = { title: "Usage" };
+export const generateMetadata = projectPageTitle("Usage");
 
 export default async function UsagePage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
