@@ -44,7 +44,7 @@ export function CreateProjectDialog({ open, onClose }: { open: boolean; onClose:
           name="name"
           autoFocus
           autoComplete="off"
-          maxLength={64}
+          limit={64}
           value={name}
           onChange={(event) => setName(event.target.value)}
           errors={error?.validationErrors?.name}

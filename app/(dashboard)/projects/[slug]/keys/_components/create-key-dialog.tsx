@@ -77,7 +77,7 @@ export function CreateKeyDialog({
             name="name"
             autoFocus
             autoComplete="off"
-            maxLength={64}
+            limit={64}
             placeholder="Billing service"
             value={name}
             onChange={(event) => setName(event.target.value)}

@@ -27,7 +27,7 @@ export function RenameProjectForm({ projectId, currentName }: { projectId: strin
           label="Project name"
           name="name"
           className="flex-1"
-          maxLength={64}
+          limit={64}
           value={name}
           onChange={(event) => setName(event.target.value)}
           errors={error?.validationErrors?.name}
