@@ -36,13 +36,12 @@ export async function recordInvalidation(tx: Tx, { keyId, projectId, reason }: C
   return id;
 }
 
-type InstanceRow = { id: string; host: string; applied: bigint; heartbeatAt: Date; leaseMs: number; live: boolean; now: Date };
+type InstanceRow = { id: string; host: string; applied: bigint; heartbeatAt: Date; leaseMs: number; live: boolean };
 
 async function readInstances(): Promise<InstanceRow[]> {
   return db.$queryRaw<InstanceRow[]>`
     SELECT id, host, applied_invalidation_id AS applied, heartbeat_at AS "heartbeatAt", lease_ms AS "leaseMs",
-           heartbeat_at > clock_timestamp() - make_interval(secs => (lease_ms + ${HEARTBEAT_MARGIN_MS}) / 1000.0) AS live,
-           clock_timestamp() AS now
+           heartbeat_at > clock_timestamp() - make_interval(secs => (lease_ms + ${HEARTBEAT_MARGIN_MS}) / 1000.0) AS live
       FROM api_instances`;
 }
 
