@@ -54,6 +54,36 @@ describe("parseEnv", () => {
   it("refuses an invalid key prefix", () => {
     expect(() => parseEnv({ ...production, KEY_PREFIX: "KD" })).toThrow(/KEY_PREFIX/);
   });
+
+  it("sends no email unless SMTP_URL is set, and accepts only smtp:// or smtps:// without a query", () => {
+    const base = { NODE_ENV: "development", DATABASE_URL: "postgresql://x/y" };
+    expect(parseEnv(base).SMTP_URL).toBeUndefined();
+    expect(parseEnv({ ...base, SMTP_URL: "" }).SMTP_URL).toBeUndefined();
+    expect(parseEnv({ ...base, SMTP_URL: "smtp://user:pass@mail.example.com:587" }).SMTP_URL).toBe("smtp://user:pass@mail.example.com:587");
+    expect(parseEnv({ ...production, SMTP_URL: "smtps://mail.example.com" }).SMTP_URL).toBe("smtps://mail.example.com");
+    expect(() => parseEnv({ ...base, SMTP_URL: "mail.example.com" })).toThrow(/SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(() => parseEnv({ ...base, SMTP_URL: "https://mail.example.com" })).toThrow(/SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(() => parseEnv({ ...base, SMTP_URL: "smtp://mail.example.com?secure=true" })).toThrow(/SMTP_URL must not have query parameters/);
+  });
+
+  it("never echoes SMTP_URL's password in an error", () => {
+    const error = (() => {
+      try {
+        parseEnv({ NODE_ENV: "development", DATABASE_URL: "postgresql://x/y", SMTP_URL: "http://user:hunter2@mail.example.com" });
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error?.message).toMatch(/SMTP_URL/);
+    expect(error?.message).not.toContain("hunter2");
+  });
+
+  it("sends from Keydeck <no-reply@localhost> by default and refuses a blank EMAIL_FROM", () => {
+    const base = { NODE_ENV: "development", DATABASE_URL: "postgresql://x/y" };
+    expect(parseEnv(base).EMAIL_FROM).toBe("Keydeck <no-reply@localhost>");
+    expect(parseEnv({ ...base, EMAIL_FROM: "Acme Keys <keys@acme.example>" }).EMAIL_FROM).toBe("Acme Keys <keys@acme.example>");
+    expect(() => parseEnv({ ...base, EMAIL_FROM: "   " })).toThrow(/EMAIL_FROM is empty/);
+  });
 });
 
 describe("parseApiEnv", () => {

@@ -65,6 +65,17 @@ const schema = z.object({
   KEYCLOAK_CLIENT_SECRET: required("KEYCLOAK_CLIENT_SECRET", "the client secret from Keycloak (Clients → Credentials)"),
   // Where the dashboard's pages send people for the /api/v1 service (its own process).
   API_BASE_URL: url("API_BASE_URL", "https://api.example.com").default("http://localhost:4000"),
+  // Invitation links are also emailed when this is set; unset, the inviter only copies the link.
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL, like smtp://user:pass@mail.example.com:587" })
+    // lib/email/transport.ts reads host, port and credentials only: an option in the query would be ignored.
+    .refine((v) => !v.includes("?"), { error: "SMTP_URL must not have query parameters" })
+    .optional(),
+  EMAIL_FROM: z
+    .string()
+    .trim()
+    .min(1, { error: "EMAIL_FROM is empty: set it to a sender like Keydeck <no-reply@example.com>" })
+    .default("Keydeck <no-reply@localhost>"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -58,7 +58,7 @@ async function seedProject(project: (typeof demoProjects)[number], userIds: Map<
     const { id: projectId } =
       created ?? (await tx.project.findUniqueOrThrow({ where: { slug: project.slug }, select: { id: true } }));
     await tx.membership.createMany({
-      data: members.map((member) => ({ projectId, ...member })),
+      data: members.map((member) => ({ projectId, ...member, directRole: member.role })),
       skipDuplicates: true,
     });
     if (created) {

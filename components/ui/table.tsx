@@ -86,3 +86,12 @@ export function TableHeaderCell({
 export function TableCell({ align = "left", className = "", ...props }: TdHTMLAttributes<HTMLTableCellElement> & { align?: keyof typeof ALIGN }) {
   return <td className={`${CELL} ${ALIGN[align]} ${className}`} {...props} />;
 }
+
+/** The heading of a row-actions column: named for screen readers, blank on screen. */
+export function TableActionsHeaderCell() {
+  return (
+    <TableHeaderCell>
+      <span className="sr-only">Actions</span>
+    </TableHeaderCell>
+  );
+}

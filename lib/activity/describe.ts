@@ -10,6 +10,17 @@ const ACTION_LABELS: Record<string, string> = {
   "embed.origins_updated": "changed the embed's allowed origins",
   "embed.secret_rotated": "rotated the embed signing secret",
   "embed.secrets_revoked": "revoked every embed signing secret",
+  "member.invited": "invited a member",
+  "invitation.revoked": "revoked an invitation",
+  "invitation.reissued": "re-issued an invitation",
+  "invitation.declined": "declined an invitation",
+  "member.joined": "joined the project",
+  "member.role_changed": "changed a member's role",
+  "member.removed": "removed a member",
+  "member.left": "left the project",
+  "ownership.transferred": "transferred ownership",
+  "group.linked": "linked an identity-provider group",
+  "group.unlinked": "unlinked an identity-provider group",
 };
 
 export function describeAction(action: string): string {

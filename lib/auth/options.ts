@@ -5,6 +5,7 @@ import { keydeckAdapter } from "./adapter";
 import { keycloakUser } from "./keycloak-profile";
 import { secureCookies } from "./cookies";
 import { refreshIdentity } from "./refresh-identity";
+import { groupsFromIdToken, syncSignInGroups } from "../teams/group-grants";
 
 let cached: AuthOptions | undefined;
 
@@ -40,8 +41,11 @@ export function authOptions(): AuthOptions {
       // next-auth creates the user on first sign-in only; keep name, email and
       // the tokens (the id token is the hint for identity-provider logout)
       // current on every sign-in, keyed by the provider's `sub`.
+      // Keycloak groups are applied to project roles at every sign-in.
       signIn: async ({ user, account, profile }) => {
-        if (account) await refreshIdentity({ userId: user.id, account, profile });
+        if (!account) return;
+        await refreshIdentity({ userId: user.id, account, profile });
+        await syncSignInGroups(user.id, groupsFromIdToken(account.id_token));
       },
     },
   };

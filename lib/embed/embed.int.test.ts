@@ -88,7 +88,7 @@ describe("setEmbedEnabled", () => {
   it("is for owners and admins: a developer is refused, another user's project is not found, and nothing changes", async () => {
     const { actor, project } = await setup();
     const developer = await createUser("Developer");
-    await db.membership.create({ data: { projectId: project.id, userId: developer.id, role: "developer" } });
+    await db.membership.create({ data: { projectId: project.id, userId: developer.id, role: "developer", directRole: "developer" } });
     const stranger = await createUser("Stranger");
     const before = await snapshot();
     expect(await appErrorCode(setEmbedEnabled({ ...actor, userId: developer.id, enabled: true }))).toBe("forbidden");
@@ -323,7 +323,7 @@ describe("ending embed sessions", () => {
   it("'revoke all secrets now' is for owners and admins, needs embed mode set up, and otherwise changes nothing", async () => {
     const embed = await enabledEmbed();
     const developer = await createUser("Developer");
-    await db.membership.create({ data: { projectId: embed.project.id, userId: developer.id, role: "developer" } });
+    await db.membership.create({ data: { projectId: embed.project.id, userId: developer.id, role: "developer", directRole: "developer" } });
     const stranger = await createUser("Stranger");
     const never = await setup();
     const before = await snapshot();

@@ -197,7 +197,7 @@ describe("tenant isolation", () => {
   it("lets a viewer list keys but not change them", async () => {
     const { actor, project } = await setup();
     const viewer = await createUser("Viewer");
-    await db.membership.create({ data: { projectId: project.id, userId: viewer.id, role: "viewer" } });
+    await db.membership.create({ data: { projectId: project.id, userId: viewer.id, role: "viewer", directRole: "viewer" } });
     const key = await createKey({ ...actor, name: "viewed", environment: "live", expiry: never });
     expect((await list(viewer.id, project.id)).keys.map((k) => k.id)).toEqual([key.id]);
     const asViewer = { userId: viewer.id, ip, projectId: project.id };

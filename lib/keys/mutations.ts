@@ -4,6 +4,7 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import { recordActivity } from "../activity/record";
 import { requireProjectAccess } from "../projects/access";
+import { canWriteKey, keyPermission } from "../projects/roles";
 import { lockProject } from "../projects/lock";
 import { isRowId } from "../row-id";
 import { generateKey, hashKey, keyHint } from "./format";
@@ -56,7 +57,8 @@ export async function createKey({
   expiry,
 }: Actor & { projectId: string; name: string; environment: "live" | "test"; expiry: KeyExpiry }): Promise<IssuedKey> {
   return db.$transaction(async (tx) => {
-    await requireProjectAccess({ userId, projectId, permission: "keys:write" }, tx);
+    // The new key will be the creator's own: developers may create live keys too.
+    await requireProjectAccess({ userId, projectId, permission: keyPermission({ environment, createdById: userId }, userId) }, tx);
     // Two concurrent creates cannot both see 99 active keys and make 101.
     await lockProject(tx, projectId);
     const now = new Date();
@@ -74,11 +76,21 @@ export async function createKey({
   });
 }
 
-async function findProjectKey(tx: Tx, projectId: string, keyId: string) {
+/**
+ * A key of the project that the actor may change: members who may not (a
+ * viewer; a developer and someone else's live key) get `forbidden`.
+ */
+async function findWritableKey(tx: Tx, { userId, projectId, keyId }: { userId: string; projectId: string; keyId: string }) {
+  const { role } = await requireProjectAccess({ userId, projectId, permission: "keys:read" }, tx);
   // The project id is in the where: a key of another project is "not found".
   if (!isRowId(keyId)) throw new AppError("not_found");
   const key = await tx.apiKey.findFirst({ where: { id: keyId, projectId }, include: { rotatedTo: { select: { id: true } } } });
   if (!key) throw new AppError("not_found");
+  if (!canWriteKey(role, key, userId)) {
+    throw new AppError("forbidden", key.environment === "live" && role === "developer"
+      ? "Developers can change only the live keys they created. Ask an admin or owner."
+      : undefined);
+  }
   return key;
 }
 
@@ -89,8 +101,7 @@ async function findProjectKey(tx: Tx, projectId: string, keyId: string) {
  */
 export async function revokeKey({ userId, ip, projectId, keyId }: Actor & { projectId: string; keyId: string }) {
   return transactionInvalidating(async (tx, invalidate, keepReceiptIn) => {
-    await requireProjectAccess({ userId, projectId, permission: "keys:write" }, tx);
-    const key = await findProjectKey(tx, projectId, keyId);
+    const key = await findWritableKey(tx, { userId, projectId, keyId });
     if (key.revokedAt) return { id: key.id, revokedAt: key.revokedAt.toISOString() };
     const revokedAt = new Date();
     await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt, revokedById: userId } });
@@ -121,9 +132,10 @@ export async function rotateKey({
 }: Actor & { projectId: string; keyId: string; overlap: Overlap }) {
   // Returns once every API instance has dropped the old key's cached expiry, with the receipt.
   return transactionInvalidating(async (tx, invalidate, keepReceiptIn): Promise<IssuedKey & { oldKey: { id: string; expiresAt: string } }> => {
-    await requireProjectAccess({ userId, projectId, permission: "keys:write" }, tx);
+    await requireProjectAccess({ userId, projectId, permission: "keys:read" }, tx);
+    // Two rotations of one key cannot both see it unrotated.
     await lockProject(tx, projectId);
-    const key = await findProjectKey(tx, projectId, keyId);
+    const key = await findWritableKey(tx, { userId, projectId, keyId });
     const now = new Date();
     if (key.revokedAt) throw new AppError("conflict", "This key is revoked and cannot be rotated. Create a new key instead.");
     if (key.expiresAt && key.expiresAt <= now) throw new AppError("conflict", "This key has expired and cannot be rotated. Create a new key instead.");

@@ -1,6 +1,7 @@
 import type { KeyEnvironment, Prisma } from "@prisma/client";
 import { db } from "../db";
 import { requireProjectAccess } from "../projects/access";
+import { canWriteKey } from "../projects/roles";
 import { isRowId } from "../row-id";
 import { keyStatus, statusWhere, type KeyStatus } from "./status";
 import type { ListKeysQuery } from "./schemas";
@@ -19,6 +20,8 @@ export type KeySummary = {
   revokedAt: string | null;
   rotatedFrom: { id: string; hint: string } | null;
   rotatedTo: { id: string; hint: string } | null;
+  /** Whether the reader's role lets them rotate and revoke this key (the server checks again). */
+  canManage: boolean;
 };
 
 export type KeyPage = { keys: KeySummary[]; nextCursor: string | null; total: number };
@@ -32,6 +35,7 @@ const summarySelect = {
   lastUsedAt: true,
   expiresAt: true,
   revokedAt: true,
+  createdById: true,
   createdBy: { select: { name: true, email: true } },
   rotatedFrom: { select: { id: true, hint: true } },
   rotatedTo: { select: { id: true, hint: true } },
@@ -64,7 +68,7 @@ export async function listKeys({
   projectId: string;
   query: ListKeysQuery;
 }): Promise<KeyPage> {
-  await requireProjectAccess({ userId, projectId, permission: "keys:read" });
+  const { role } = await requireProjectAccess({ userId, projectId, permission: "keys:read" });
   const now = new Date();
   const filters: Prisma.ApiKeyWhereInput[] = [{ projectId }, statusWhere(query.status, now)];
   if (query.environment !== "all") filters.push({ environment: query.environment });
@@ -107,6 +111,7 @@ export async function listKeys({
       revokedAt: row.revokedAt?.toISOString() ?? null,
       rotatedFrom: row.rotatedFrom,
       rotatedTo: row.rotatedTo,
+      canManage: canWriteKey(role, row, userId),
     })),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
     total,

@@ -24,5 +24,20 @@ export async function requireProjectAccess(
   });
   if (!membership) throw new AppError("not_found");
   if (!can(membership.role, permission)) throw new AppError("forbidden");
+  await touchLastActive(client, membership);
   return { project: membership.project, role: membership.role };
+}
+
+// "Last active" on the members page needs minutes, not milliseconds: one
+// write per member and project every few minutes at most.
+const LAST_ACTIVE_RESOLUTION_MS = 5 * 60 * 1000;
+
+async function touchLastActive(client: DbClient, membership: { id: string; lastActiveAt: Date | null }) {
+  const now = Date.now();
+  if (membership.lastActiveAt && now - membership.lastActiveAt.getTime() < LAST_ACTIVE_RESOLUTION_MS) return;
+  const stale = new Date(now - LAST_ACTIVE_RESOLUTION_MS);
+  await client.membership.updateMany({
+    where: { id: membership.id, OR: [{ lastActiveAt: null }, { lastActiveAt: { lt: stale } }] },
+    data: { lastActiveAt: new Date(now) },
+  });
 }

@@ -80,7 +80,7 @@ describe("renameProject", () => {
     const alice = await createUser();
     const viewer = await createUser();
     const project = await createProject({ userId: alice.id, ip, name: "Viewed" });
-    await db.membership.create({ data: { projectId: project.id, userId: viewer.id, role: "viewer" } });
+    await db.membership.create({ data: { projectId: project.id, userId: viewer.id, role: "viewer", directRole: "viewer" } });
     const before = await snapshot();
     await expectCode(renameProject({ userId: viewer.id, ip, projectId: project.id, name: "Nope" }), "forbidden");
     expect(await snapshot()).toBe(before);
@@ -102,7 +102,7 @@ describe("deleteProject", () => {
     const admin = await createUser();
     const stranger = await createUser();
     const project = await createProject({ userId: alice.id, ip, name: "Keep Me" });
-    await db.membership.create({ data: { projectId: project.id, userId: admin.id, role: "admin" } });
+    await db.membership.create({ data: { projectId: project.id, userId: admin.id, role: "admin", directRole: "admin" } });
     const before = await snapshot();
     await expectCode(deleteProject({ userId: alice.id, ip, projectId: project.id, confirmName: "keep me" }), "invalid_request");
     await expectCode(deleteProject({ userId: admin.id, ip, projectId: project.id, confirmName: "Keep Me" }), "forbidden");

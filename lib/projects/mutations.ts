@@ -18,7 +18,7 @@ export async function createProject({ userId, ip, name }: Actor & { name: string
     try {
       return await db.$transaction(async (tx) => {
         const project = await tx.project.create({
-          data: { name, slug, memberships: { create: { userId, role: "owner" } } },
+          data: { name, slug, memberships: { create: { userId, role: "owner", directRole: "owner" } } },
           select: { id: true, name: true, slug: true },
         });
         await recordActivity(tx, {

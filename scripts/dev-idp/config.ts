@@ -4,6 +4,8 @@ import type { ClientMetadata } from "oidc-provider";
 export const realmName = "keydeck";
 export const realmDisplayName = "Keydeck (dev)";
 export const realmPath = `/realms/${realmName}`;
+/** Where Keycloak serves the realm's Admin REST API (only the group calls exist here; see admin-api.ts). */
+export const adminRealmPath = `/admin/realms/${realmName}`;
 
 export const defaultPort = 8080;
 export const defaultClientId = "keydeck-dashboard";
@@ -16,6 +18,10 @@ export const host = "127.0.0.1";
 
 export function issuerFor(port: number): string {
   return `http://${host}:${port}${realmPath}`;
+}
+
+export function adminUrlFor(port: number): string {
+  return `http://${host}:${port}${adminRealmPath}`;
 }
 
 /** Keycloak's endpoint paths, relative to the realm. */
@@ -44,7 +50,10 @@ export const ttl = {
 
 /** Which claims each scope releases; the id token carries them too (see provider.ts). */
 export const claimsByScope = {
-  openid: ["sub"],
+  // In Keycloak `groups` comes from a mapper on the client's dedicated scope,
+  // which every token gets whatever the app asks for. Tied to `openid` here so
+  // that next-auth's "openid email profile" carries it too.
+  openid: ["sub", "groups"],
   email: ["email", "email_verified"],
   profile: ["name", "given_name", "family_name", "preferred_username"],
 };

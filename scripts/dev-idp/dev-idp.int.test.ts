@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { findGroupByPath } from "./groups";
 import { startDevIdp, type DevIdp } from "./server";
 import { devUsers } from "./users";
 
@@ -17,6 +18,7 @@ const clientId = "keydeck-dashboard";
 const clientSecret = "test-secret";
 const alice = devUsers.find((user) => user.username === "alice")!;
 const bob = devUsers.find((user) => user.username === "bob")!;
+const carol = devUsers.find((user) => user.username === "carol")!;
 
 let idp: DevIdp;
 let dataDir: string;
@@ -33,6 +35,12 @@ afterAll(async () => {
 });
 
 const endpoint = (path: string) => `${idp.issuer}/protocol/openid-connect/${path}`;
+const basicAuth = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;
+
+/** A call to the group part of the admin API, as the dashboard's client by default. */
+function admin(method: string, path: string, authorization: string | null = basicAuth(clientId, clientSecret)) {
+  return fetch(`${idp.adminUrl}${path}`, { method, headers: authorization ? { authorization } : {} });
+}
 
 /** fetch with a cookie jar and no automatic redirects, like one browser tab. */
 class Browser {
@@ -116,7 +124,7 @@ async function signIn(browser: Browser, username: string, password: string, real
 
   const tokenResponse = await fetch(`${realm.issuer}/protocol/openid-connect/token`, {
     method: "POST",
-    headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}` },
+    headers: { authorization: basicAuth(clientId, clientSecret) },
     body: new URLSearchParams({
       grant_type: "authorization_code",
       code: callback.searchParams.get("code") ?? "",
@@ -199,6 +207,7 @@ describe("dev identity provider", () => {
       given_name: "Alice",
       family_name: "Anderson",
       preferred_username: "alice",
+      groups: ["/acme/payments-admins"],
     });
     expect(logLines).toContain("dev-idp: alice signed in");
   });
@@ -321,6 +330,97 @@ describe("dev identity provider", () => {
       await new Promise((resolve) => app.close(resolve));
       await rm(ownDir, { recursive: true, force: true });
     }
+  });
+
+  it("lists the realm's groups as Keycloak's admin API does, subgroups filled in", async () => {
+    const response = await admin("GET", "/groups");
+    expect(response.status).toBe(200);
+    const [acme, ...others] = (await response.json()) as Array<Record<string, unknown>>;
+    expect(others).toEqual([]);
+    expect(acme).toMatchObject({ name: "acme", path: "/acme", subGroupCount: 3 });
+    expect(acme!.subGroups).toEqual([
+      expect.objectContaining({ name: "payments-admins", path: "/acme/payments-admins", parentId: acme!.id }),
+      expect.objectContaining({ name: "payments-developers", path: "/acme/payments-developers", parentId: acme!.id }),
+      expect.objectContaining({ name: "support", path: "/acme/support", parentId: acme!.id }),
+    ]);
+  });
+
+  it("puts the user's full group paths in the id token and userinfo, and no claim for a user in none", async () => {
+    const tokens = await signIn(new Browser(), "carol", carol.password);
+    expect((await verifiedClaims(tokens.id_token)).groups).toEqual(["/acme/payments-developers"]);
+    const userinfo = await fetch(endpoint("userinfo"), { headers: { authorization: `Bearer ${String(tokens.access_token)}` } });
+    expect(userinfo.status).toBe(200);
+    expect(await userinfo.json()).toMatchObject({ sub: carol.sub, groups: ["/acme/payments-developers"] });
+
+    // Keycloak's mapper leaves an empty membership out rather than sending [].
+    const bobTokens = await signIn(new Browser(), "bob", bob.password);
+    expect(await verifiedClaims(bobTokens.id_token)).not.toHaveProperty("groups");
+  });
+
+  it("applies a group change made through the admin API from the next token on", async () => {
+    const developers = findGroupByPath("/acme/payments-developers")!;
+    const carolGroups = `/users/${carol.sub}/groups`;
+    const before = await signIn(new Browser(), "carol", carol.password);
+    expect((await verifiedClaims(before.id_token)).groups).toEqual(["/acme/payments-developers"]);
+
+    try {
+      const removed = await admin("DELETE", `${carolGroups}/${developers.id}`);
+      expect(removed.status).toBe(204);
+      expect(await removed.text()).toBe("");
+      expect(logLines).toContain("dev-idp: carol left /acme/payments-developers");
+      expect(await (await admin("GET", carolGroups)).json()).toEqual([]);
+      // Removing again is no error, as in Keycloak.
+      expect((await admin("DELETE", `${carolGroups}/${developers.id}`)).status).toBe(204);
+
+      const after = await signIn(new Browser(), "carol", carol.password);
+      expect(await verifiedClaims(after.id_token)).not.toHaveProperty("groups");
+      // A refresh is a new token too: the old sign-in's next id token drops the group.
+      const refreshed = await fetch(endpoint("token"), {
+        method: "POST",
+        headers: { authorization: basicAuth(clientId, clientSecret) },
+        body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: String(before.refresh_token) }),
+      });
+      expect(refreshed.status).toBe(200);
+      const { id_token: refreshedIdToken } = (await refreshed.json()) as Record<string, unknown>;
+      expect(await verifiedClaims(refreshedIdToken)).not.toHaveProperty("groups");
+    } finally {
+      expect((await admin("PUT", `${carolGroups}/${developers.id}`)).status).toBe(204);
+    }
+    expect(await (await admin("GET", carolGroups)).json()).toEqual([
+      { id: developers.id, name: "payments-developers", path: "/acme/payments-developers", parentId: developers.parentId },
+    ]);
+    const again = await signIn(new Browser(), "carol", carol.password);
+    expect((await verifiedClaims(again.id_token)).groups).toEqual(["/acme/payments-developers"]);
+  });
+
+  it("refuses the admin API without the client's Basic credentials, and answers 404 for unknown users and groups", async () => {
+    const developers = findGroupByPath("/acme/payments-developers")!;
+    const membership = `/users/${carol.sub}/groups/${developers.id}`;
+    const refused = [
+      await admin("DELETE", membership, null),
+      await admin("DELETE", membership, basicAuth(clientId, "wrong-secret")),
+      await admin("DELETE", membership, basicAuth("another-client", clientSecret)),
+      await admin("GET", "/groups", `Bearer ${clientSecret}`),
+      await admin("GET", "/no-such-path", null),
+    ];
+    for (const response of refused) {
+      expect(response.status).toBe(401);
+      expect(response.headers.get("www-authenticate")).toMatch(/^Basic /);
+      expect(await response.json()).toEqual({ error: "HTTP 401 Unauthorized" });
+    }
+    expect(await (await admin("GET", `/users/${carol.sub}/groups`)).json()).toHaveLength(1);
+
+    const unknownGroup = await admin("PUT", `/users/${carol.sub}/groups/00000000-0000-4000-8000-000000000000`);
+    expect(unknownGroup.status).toBe(404);
+    expect(await unknownGroup.json()).toEqual({ error: "Group not found" });
+    const unknownUser = await admin("GET", "/users/00000000-0000-4000-8000-000000000000/groups");
+    expect(unknownUser.status).toBe(404);
+    expect(await unknownUser.json()).toEqual({ error: "User not found" });
+    const otherRealm = await fetch(`${idp.adminUrl.replace(/keydeck$/, "master")}/groups`, {
+      headers: { authorization: basicAuth(clientId, clientSecret) },
+    });
+    expect(otherRealm.status).toBe(404);
+    expect((await admin("POST", `/users/${carol.sub}/groups`)).status).toBe(405);
   });
 
   it("keeps its signing keys across restarts", async () => {

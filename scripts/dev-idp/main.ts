@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     clientId: env("KEYCLOAK_CLIENT_ID"),
     clientSecret: env("KEYCLOAK_CLIENT_SECRET"),
   });
-  console.log(`dev-idp: listening at ${idp.issuer}`);
+  console.log(`dev-idp: listening at ${idp.issuer} (group admin API at ${idp.adminUrl})`);
 
   const stop = () => {
     // A second signal, or a close that hangs, still ends the process.

@@ -10,6 +10,7 @@ import {
   ttl,
   type DashboardClientOptions,
 } from "./config";
+import type { GroupMemberships } from "./groups";
 import type { DevIdpKeys } from "./keys";
 import { renderErrorPage, renderLogoutPage, renderSignedOutPage } from "./login-page";
 import { createMemoryAdapter } from "./memory-adapter";
@@ -18,12 +19,14 @@ import { claimsFor, findUserBySub } from "./users";
 export interface DevIdpProviderOptions extends DashboardClientOptions {
   issuer: string;
   keys: DevIdpKeys;
+  /** Read each time a token or userinfo is built, so a change shows from the next one on. */
+  memberships: GroupMemberships;
   log: (line: string) => void;
 }
 
 /** oidc-provider configured as the `keydeck` realm of a Keycloak. */
 export async function createDevIdpProvider(options: DevIdpProviderOptions): Promise<Provider> {
-  const { issuer, keys, log, appUrls } = options;
+  const { issuer, keys, memberships, log, appUrls } = options;
   const appOrigins = new Set(appUrls.map((url) => new URL(url).origin));
   const ProviderClass = (await import("oidc-provider")).Provider;
 
@@ -72,7 +75,10 @@ export async function createDevIdpProvider(options: DevIdpProviderOptions): Prom
     },
     findAccount: (_ctx, sub) => {
       const user = findUserBySub(sub);
-      return user && { accountId: user.sub, claims: () => claimsFor(user) };
+      return user && {
+        accountId: user.sub,
+        claims: () => claimsFor(user, memberships.groupsOf(user.sub).map((group) => group.path)),
+      };
     },
     // The dashboard is first-party: like Keycloak with consent off, it gets
     // what it asks for and the user never sees a consent screen.

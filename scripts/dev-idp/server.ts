@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createAdminRoutes } from "./admin-api";
 import {
+  adminUrlFor,
   defaultAppUrls,
   defaultClientId,
   defaultClientSecret,
@@ -9,6 +11,7 @@ import {
   issuerFor,
   realmPath,
 } from "./config";
+import { createGroupMemberships } from "./groups";
 import { createLoginRoutes } from "./interactions";
 import { loadOrCreateKeys } from "./keys";
 import { createDevIdpProvider } from "./provider";
@@ -29,6 +32,11 @@ export interface DevIdpOptions {
 export interface DevIdp {
   /** Give this to the app as KEYCLOAK_ISSUER, unchanged. */
   issuer: string;
+  /**
+   * Base of the admin API's group calls (`…/admin/realms/keydeck`; see
+   * admin-api.ts), with HTTP Basic auth of the client id and secret.
+   */
+  adminUrl: string;
   port: number;
   close(): Promise<void>;
 }
@@ -65,17 +73,17 @@ export async function startDevIdp(options: DevIdpOptions): Promise<DevIdp> {
   const close = closeOnce(server);
 
   try {
-    const provider = await createDevIdpProvider({
-      issuer,
-      keys,
-      log,
-      appUrls,
-      clientId: options.clientId ?? defaultClientId,
-      clientSecret: options.clientSecret ?? defaultClientSecret,
-    });
+    const clientId = options.clientId ?? defaultClientId;
+    const clientSecret = options.clientSecret ?? defaultClientSecret;
+    // One membership per running provider, so that providers a test starts
+    // beside the shared one do not see its changes.
+    const memberships = createGroupMemberships();
+    const provider = await createDevIdpProvider({ issuer, keys, memberships, log, appUrls, clientId, clientSecret });
     const serveProvider = provider.callback();
     const serveLogin = createLoginRoutes(provider, log);
+    const serveAdmin = createAdminRoutes({ clientId, clientSecret, memberships, log });
     handle = async (req, res) => {
+      if (serveAdmin(req, res)) return;
       const path = stripRealmPath(req);
       if (path === undefined) {
         res.writeHead(404, { "Content-Type": "text/plain" }).end(`Not found. The realm is at ${realmPath}\n`);
@@ -87,7 +95,7 @@ export async function startDevIdp(options: DevIdpOptions): Promise<DevIdp> {
     await close();
     throw error;
   }
-  return { issuer, port, close };
+  return { issuer, adminUrl: adminUrlFor(port), port, close };
 }
 
 /**

@@ -12,6 +12,12 @@ export interface DevUser {
   givenName: string;
   familyName: string;
   name: string;
+  /**
+   * Full paths of the groups the user starts in (scripts/dev-idp/groups.ts
+   * holds the realm's groups). The admin API changes membership while the
+   * provider runs; this is only where each run starts.
+   */
+  groups: readonly string[];
 }
 
 export const devUsers: readonly DevUser[] = [
@@ -23,6 +29,7 @@ export const devUsers: readonly DevUser[] = [
     givenName: "Alice",
     familyName: "Anderson",
     name: "Alice Anderson",
+    groups: ["/acme/payments-admins"],
   },
   {
     sub: "8d3e7a92-1b4c-4d6f-8e2a-0b0b00000002",
@@ -32,6 +39,7 @@ export const devUsers: readonly DevUser[] = [
     givenName: "Bob",
     familyName: "Brown",
     name: "Bob Brown",
+    groups: [],
   },
   {
     sub: "c41f9e27-3d5a-4b8c-a7e1-0ca201000003",
@@ -41,6 +49,7 @@ export const devUsers: readonly DevUser[] = [
     givenName: "Carol",
     familyName: "Chen",
     name: "Carol Chen",
+    groups: ["/acme/payments-developers"],
   },
   {
     // Signed out by the security tests (back-channel logout ends all of a
@@ -52,6 +61,7 @@ export const devUsers: readonly DevUser[] = [
     givenName: "Dave",
     familyName: "Diaz",
     name: "Dave Diaz",
+    groups: ["/acme/support"],
   },
 ];
 
@@ -66,8 +76,12 @@ export function findUserBySub(sub: string): DevUser | undefined {
   return devUsers.find((user) => user.sub === sub);
 }
 
-/** The claims Keycloak's default mappers put in tokens and userinfo. */
-export function claimsFor(user: DevUser): Record<string, string | boolean> {
+/**
+ * The claims Keycloak's default mappers put in tokens and userinfo, plus the
+ * realm file's "Group Membership" mapper (`groups`, full paths). `groupPaths`
+ * is the user's membership now, not `user.groups`.
+ */
+export function claimsFor(user: DevUser, groupPaths: readonly string[]): Record<string, string | boolean | string[]> {
   return {
     sub: user.sub,
     email: user.email,
@@ -76,5 +90,8 @@ export function claimsFor(user: DevUser): Record<string, string | boolean> {
     given_name: user.givenName,
     family_name: user.familyName,
     preferred_username: user.username,
+    // Keycloak's mapper leaves the claim out, rather than sending [], for a
+    // user in no group; the app must read a missing claim as "no groups".
+    ...(groupPaths.length ? { groups: [...groupPaths] } : {}),
   };
 }

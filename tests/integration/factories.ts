@@ -11,13 +11,16 @@ export async function createUser(name = "Test User") {
 
 /** A snapshot of every row that project actions can touch, to prove that nothing changed. */
 export async function snapshot() {
-  const [projects, memberships, activity, embedSecrets] = await Promise.all([
+  const [projects, memberships, activity, embedSecrets, apiKeys, invitations, groupLinks] = await Promise.all([
     db.project.findMany({ orderBy: { id: "asc" } }),
     db.membership.findMany({ orderBy: { id: "asc" } }),
     db.activityEvent.findMany({ orderBy: { id: "asc" } }),
     db.embedSigningSecret.findMany({ orderBy: { id: "asc" } }),
+    db.apiKey.findMany({ orderBy: { id: "asc" } }),
+    db.invitation.findMany({ orderBy: { id: "asc" } }),
+    db.groupLink.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ projects, memberships, activity, embedSecrets });
+  return JSON.stringify({ projects, memberships, activity, embedSecrets, apiKeys, invitations, groupLinks });
 }
 
 /** The code of the AppError a call rejects with (and that it does reject). */

@@ -9,6 +9,7 @@ const TABS = [
   { label: "Usage", path: "/usage" },
   { label: "Embed", path: "/embed" },
   { label: "Activity", path: "/activity" },
+  { label: "Members", path: "/members" },
   { label: "Settings", path: "/settings" },
 ];
 

@@ -1,6 +1,6 @@
 import { projectPageTitle } from "@/lib/projects/page-title";
 import { requireProjectPage } from "@/lib/projects/page-access";
-import { can } from "@/lib/projects/roles";
+import { can, ROLE_LABELS } from "@/lib/projects/roles";
 import { listKeys } from "@/lib/keys/queries";
 import { listKeysQuery } from "@/lib/keys/schemas";
 import { env } from "@/lib/env";
@@ -16,7 +16,8 @@ export default async function KeysPage({ params }: { params: Promise<{ slug: str
     <KeysView
       projectId={project.id}
       initialPage={initialPage}
-      canWrite={can(role, "keys:write")}
+      canWrite={can(role, "keys:write:test")}
+      readOnlyReason={can(role, "keys:write:test") ? null : `Your role (${ROLE_LABELS[role]}) can see keys but not create, rotate or revoke them. Ask an admin or owner of the project.`}
       apiBaseUrl={env().API_BASE_URL}
     />
   );

@@ -1,6 +1,6 @@
 import { Button } from "@/components/ui/button";
 
-export function KeysHeader({ onCreate }: { onCreate?: () => void }) {
+export function KeysHeader({ onCreate, readOnlyReason }: { onCreate?: () => void; readOnlyReason: string | null }) {
   return (
     <div className="flex flex-wrap items-end justify-between gap-4">
       <div>
@@ -10,6 +10,11 @@ export function KeysHeader({ onCreate }: { onCreate?: () => void }) {
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
           Keys authenticate calls to your API. Keydeck stores only a hash: a key is shown once, when it is created.
         </p>
+        {readOnlyReason && (
+          <p role="note" className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+            {readOnlyReason}
+          </p>
+        )}
       </div>
       {onCreate && <Button onClick={onCreate}>Create key</Button>}
     </div>

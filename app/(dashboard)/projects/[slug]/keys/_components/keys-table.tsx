@@ -4,7 +4,7 @@ import type { KeySummary } from "@/lib/keys/queries";
 import type { KeyStatus } from "@/lib/keys/status";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHead, TableActionsHeaderCell, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { LocalDate, RelativeTime } from "@/components/ui/time";
 
 const MUTED = "whitespace-nowrap text-zinc-600 dark:text-zinc-400";
@@ -41,9 +41,7 @@ export function KeysTable({
           <TableHeaderCell>Expires</TableHeaderCell>
           <TableHeaderCell>Status</TableHeaderCell>
           {canWrite && (
-            <TableHeaderCell>
-              <span className="sr-only">Actions</span>
-            </TableHeaderCell>
+            <TableActionsHeaderCell />
           )}
         </TableRow>
       </TableHead>
@@ -98,7 +96,10 @@ export function KeysTable({
               </TableCell>
               {canWrite && (
                 <TableCell align="right" className="whitespace-nowrap">
-                  {usable && (
+                  {usable && !key.canManage && (
+                    <span className="text-xs text-zinc-500 dark:text-zinc-400">Only its creator, admins and owners can change this key</span>
+                  )}
+                  {usable && key.canManage && (
                     <div className="flex justify-end gap-1">
                       {!key.rotatedTo && (
                         <Button variant="ghost" disabled={revoking} onClick={() => onRotate(key)} aria-label={`Rotate ${key.name} (${key.hint})`}>

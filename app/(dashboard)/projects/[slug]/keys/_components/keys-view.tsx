@@ -19,11 +19,13 @@ export function KeysView({
   projectId,
   initialPage,
   canWrite,
+  readOnlyReason,
   apiBaseUrl,
 }: {
   projectId: string;
   initialPage: KeyPage;
   canWrite: boolean;
+  readOnlyReason: string | null;
   apiBaseUrl: string;
 }) {
   const { filters, search, setSearch, setFilter } = useKeyFilters();
@@ -37,7 +39,7 @@ export function KeysView({
 
   return (
     <section aria-labelledby="keys-heading">
-      <KeysHeader onCreate={create} />
+      <KeysHeader onCreate={create} readOnlyReason={readOnlyReason} />
       <KeyFiltersBar search={search} onSearch={setSearch} filters={filters} onFilter={setFilter} />
       <KeysListStatus total={list.total} loading={list.loading} failed={list.failed} onRetry={list.retry} />
 

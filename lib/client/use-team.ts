@@ -1,0 +1,105 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import type { Role } from "@prisma/client";
+import type { ActionResult } from "../actions/safe-action";
+import { acceptInvitation } from "../actions/accept-invitation";
+import { changeMemberRole } from "../actions/change-member-role";
+import { declineInvitation } from "../actions/decline-invitation";
+import { inviteMember } from "../actions/invite-member";
+import { leaveProject } from "../actions/leave-project";
+import { linkGroup } from "../actions/link-group";
+import { reissueInvitation } from "../actions/reissue-invitation";
+import { removeMember } from "../actions/remove-member";
+import { revokeInvitation } from "../actions/revoke-invitation";
+import { transferOwnership } from "../actions/transfer-ownership";
+import { unlinkGroup } from "../actions/unlink-group";
+import { ROLE_LABELS } from "../projects/roles";
+import { projectKeys } from "./query-keys";
+import { useActionMutation, type ActionMutationSpec } from "./action-mutation";
+
+// The members page is rendered on the server; after a change has been
+// confirmed there, the page is fetched again (router.refresh), so a row says
+// "Removed" or shows a new role only once the database does.
+
+function useTeamMutation<TData, TVariables>(spec: ActionMutationSpec<TData, TVariables>) {
+  const router = useRouter();
+  return useActionMutation<TData, TVariables>({
+    ...spec,
+    onSuccess: async (...args) => {
+      await spec.onSuccess?.(...args);
+      router.refresh();
+    },
+  });
+}
+
+type InProject<T = object> = T & { projectId: string };
+
+export function useInviteMember() {
+  return useTeamMutation({
+    action: (input: InProject<{ email: string; role: Role }>) => inviteMember(input),
+    holdsSecret: true,
+  });
+}
+
+export function useReissueInvitation() {
+  return useTeamMutation({
+    action: (input: InProject<{ invitationId: string }>) => reissueInvitation(input),
+    holdsSecret: true,
+    errorToast: (error) => error.message,
+  });
+}
+
+export function useRevokeInvitation() {
+  return useTeamMutation({
+    action: (input: InProject<{ invitationId: string; email: string }>) => revokeInvitation({ projectId: input.projectId, invitationId: input.invitationId }),
+    successToast: (_data, input) => `Invitation for ${input.email} revoked.`,
+    errorToast: (error) => error.message,
+  });
+}
+
+export function useChangeMemberRole() {
+  return useTeamMutation({
+    action: (input: InProject<{ memberId: string; role: Role; name: string }>) =>
+      changeMemberRole({ projectId: input.projectId, memberId: input.memberId, role: input.role }),
+    successToast: (data, input) => `${input.name} is now ${ROLE_LABELS[data.role].toLowerCase() === "admin" ? "an" : "a"} ${ROLE_LABELS[data.role]}.`,
+  });
+}
+
+export function useRemoveMember() {
+  return useTeamMutation({
+    action: (input: InProject<{ memberId: string; name: string }>) => removeMember({ projectId: input.projectId, memberId: input.memberId }),
+    successToast: (_data, input) => `${input.name} was removed from the project.`,
+  });
+}
+
+export function useTransferOwnership() {
+  return useTeamMutation({
+    action: (input: InProject<{ memberId: string; name: string }>) => transferOwnership({ projectId: input.projectId, memberId: input.memberId }),
+    successToast: (_data, input) => `${input.name} now owns the project. You are an admin.`,
+  });
+}
+
+export function useLinkGroup() {
+  return useTeamMutation({
+    action: (input: InProject<{ groupPath: string; role: Role }>) => linkGroup(input),
+    successToast: (data) => `Members of ${data.groupPath} are now ${ROLE_LABELS[data.role]}s.`,
+  });
+}
+
+export function useUnlinkGroup() {
+  return useTeamMutation({
+    action: (input: InProject<{ linkId: string; groupPath: string }>) => unlinkGroup({ projectId: input.projectId, linkId: input.linkId }),
+    successToast: (_data, input) => `${input.groupPath} unlinked.`,
+    errorToast: (error) => error.message,
+  });
+}
+
+/** Leaving, accepting and declining change which projects the user has: the projects list goes stale. */
+function useMembershipChange<TData, TVariables>(action: (input: TVariables) => Promise<ActionResult<TData>>) {
+  return useActionMutation<TData, TVariables>({ action, invalidates: projectKeys.all });
+}
+
+export const useLeaveProject = () => useMembershipChange((input: { projectId: string }) => leaveProject(input));
+export const useAcceptInvitation = () => useMembershipChange((input: { token: string }) => acceptInvitation(input));
+export const useDeclineInvitation = () => useMembershipChange((input: { token: string }) => declineInvitation(input));
