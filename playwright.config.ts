@@ -15,6 +15,9 @@ const API_URL = `http://127.0.0.1:${API_PORT}`;
 // PgBouncer), so it learns of a revocation only at its next poll: the
 // dashboard must wait for it before it says "Revoked".
 const API_2_PORT = API_PORT + 1;
+// Invitation emails go here; e2e/teams.spec.ts runs a real SMTP server on it
+// while it needs one (with none listening, the app tells the inviter to copy the link).
+export const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? APP_PORT + 25);
 
 // The production build is tested here with an http identity provider and the
 // suite's own secrets, which production refuses; this hatch lets them through
@@ -33,7 +36,11 @@ const appEnv = {
   KEYCLOAK_CLIENT_SECRET: "e2e-client-secret",
   API_BASE_URL: API_URL,
   EMBED_ENCRYPTION_KEY: "e2e-embed-encryption-key-0123456789abcdefghij",
+  SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+  EMAIL_FROM: "Keydeck <no-reply@keydeck.test>",
 };
+export const IDP_ADMIN_URL = `http://127.0.0.1:${IDP_PORT}/admin/realms/keydeck`;
+export const IDP_CLIENT = { id: appEnv.KEYCLOAK_CLIENT_ID, secret: appEnv.KEYCLOAK_CLIENT_SECRET };
 
 const SECRET_SCAN = /security\/secret-scan\.spec\.ts/;
 

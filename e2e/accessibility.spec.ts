@@ -18,7 +18,7 @@ async function severeViolations(page: Page) {
     .map((v) => ({ rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
 }
 
-const PARAMS: Record<string, (t: Target) => string> = { slug: (t) => t.slug };
+const PARAMS: Record<string, (t: Target) => string> = { slug: (t) => t.slug, token: (t) => t.ownerInvitationToken };
 
 function concrete(route: string, target: Target): string {
   return route.replace(/\[([^\]]+)\]/g, (_, param: string) => {
@@ -55,6 +55,12 @@ test.describe("accessibility", () => {
     await expect(page.getByRole("dialog", { name: "Create API key" })).toBeVisible();
     const dialogViolations = await severeViolations(page);
     if (dialogViolations.length) found["create key dialog"] = dialogViolations;
+
+    await page.goto(`/projects/${target.slug}/members`);
+    await page.getByRole("button", { name: "Invite member" }).click();
+    await expect(page.getByRole("dialog", { name: "Invite a member" })).toBeVisible();
+    const inviteViolations = await severeViolations(page);
+    if (inviteViolations.length) found["invite member dialog"] = inviteViolations;
 
     const signedOut = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     await visit(await signedOut.newPage(), "/login");

@@ -6,7 +6,7 @@ import { callAction, encodeReply, type ActionAnswer, type ServerAction } from ".
 import { alice } from "../support/users";
 import { ACTION_CASES, superset, type Target } from "./cases";
 import { clientFor, createTarget, type AppClient } from "../support/app-client";
-import { appRoutes, fillRoute } from "../support/routes";
+import { appRoutes, fillRoute, UNKNOWN_INVITATION_TOKEN } from "../support/routes";
 
 // Generated junk thrown at every server action over HTTP, signed in as the
 // project's owner, with the owner's real ids in some fields and junk in the
@@ -194,7 +194,7 @@ test("junk query parameters on every page never give a 5xx or a stack trace, and
   const target: Target = await createTarget(owner, alice);
   const pages = appRoutes()
     .filter((route) => route.kind === "page")
-    .map((route) => fillRoute(route.pattern, { slug: target.slug }));
+    .map((route) => fillRoute(route.pattern, { slug: target.slug, token: UNKNOWN_INVITATION_TOKEN }));
   expect(pages.length).toBeGreaterThanOrEqual(8);
 
   const before = await snapshotDatabase();

@@ -26,6 +26,15 @@ export function superset(target: Target) {
     // Embed mode (setEmbedEnabled, updateEmbedOrigins, rotateEmbedSecret).
     enabled: true,
     origins: ["https://partner.example.com"],
+    // Teams: a new address to invite, the target's open invitation, its
+    // second owner, its group link, and an invitation for the owner's own address.
+    email: `invitee-${target.projectId}@example.com`,
+    role: "viewer",
+    invitationId: target.invitationId,
+    memberId: target.memberId,
+    groupPath: `/isolation/${target.projectId}`,
+    linkId: target.linkId,
+    token: target.ownerInvitationToken,
   };
 }
 export type Field = keyof ReturnType<typeof superset>;
@@ -39,6 +48,11 @@ export type ActionCase = {
    * the answer is then a validation error rather than "not found".
    */
   smuggled?: { fields: Field[]; why: string };
+  /**
+   * For an action that names no project but a secret (an invitation link's
+   * token): the code user B gets with user A's, and why it is not "not found".
+   */
+  otherUserRefusal?: { code: "forbidden"; why: string };
 };
 
 export const ACTION_CASES: Record<string, ActionCase> = {
@@ -55,6 +69,23 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   updateEmbedOrigins: { fields: ["projectId", "origins"] },
   rotateEmbedSecret: { fields: ["projectId", "overlap"] },
   revokeEmbedSecrets: { fields: ["projectId"] },
+  inviteMember: { fields: ["projectId", "email", "role"] },
+  revokeInvitation: { fields: ["projectId", "invitationId"] },
+  reissueInvitation: { fields: ["projectId", "invitationId"] },
+  changeMemberRole: { fields: ["projectId", "memberId", "role"] },
+  removeMember: { fields: ["projectId", "memberId"] },
+  transferOwnership: { fields: ["projectId", "memberId"] },
+  leaveProject: { fields: ["projectId"] },
+  linkGroup: { fields: ["projectId", "groupPath", "role"] },
+  unlinkGroup: { fields: ["projectId", "linkId"] },
+  acceptInvitation: {
+    fields: ["token"],
+    otherUserRefusal: { code: "forbidden", why: "the token is the invitation: whoever holds it learns only whom it is for, and only that address can use it" },
+  },
+  declineInvitation: {
+    fields: ["token"],
+    otherUserRefusal: { code: "forbidden", why: "as acceptInvitation" },
+  },
 };
 
 export type Caller = "owner" | "otherUser" | "signedOut";

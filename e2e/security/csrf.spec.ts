@@ -3,7 +3,7 @@ import { query } from "../support/db";
 import { createProjectViaUi } from "../support/projects";
 import { sessionCookie } from "../support/session";
 import { uniqueName } from "../support/sign-in";
-import { appRoutes, fillRoute, UNKNOWN_PUBLISHABLE_KEY } from "../support/routes";
+import { appRoutes, fillRoute, UNKNOWN_PUBLISHABLE_KEY, UNKNOWN_INVITATION_TOKEN } from "../support/routes";
 import { autoSubmittingForm, startAttackerSite } from "../support/attacker-site";
 import { alice, storageStateOf } from "../support/users";
 
@@ -123,7 +123,7 @@ test("every cookie-authenticated route handler refuses writes without the app's 
   const { slug, projectId } = await createProjectViaUi(page, uniqueName("CSRF routes"));
   const handlers = appRoutes()
     .filter((route) => route.kind === "route")
-    .map((route) => fillRoute(route.pattern, { slug, projectId, nextauth: "session", publishableKey: UNKNOWN_PUBLISHABLE_KEY }))
+    .map((route) => fillRoute(route.pattern, { slug, projectId, nextauth: "session", publishableKey: UNKNOWN_PUBLISHABLE_KEY, token: UNKNOWN_INVITATION_TOKEN }))
     // next-auth (own CSRF token), the back-channel logout (a signed token, no
     // cookie) and the embed page (GET only, its own cookie) are not
     // cookie-authenticated writes.

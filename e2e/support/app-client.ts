@@ -1,7 +1,8 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { query } from "./db";
 import { uniqueName } from "./sign-in";
+import { UNKNOWN_INVITATION_TOKEN } from "./routes";
 import { builtServerActions, callAction, type ActionAnswer, type ServerAction } from "./server-actions";
 import { storageStateOf } from "./users";
 import type { DevUser } from "../../scripts/dev-idp/users";
@@ -17,6 +18,11 @@ export type Target = {
   /** Embed mode is on: its publishable key, and the signing secret shown when it was switched on. */
   publishableKey: string;
   embedSecret: string;
+  /** Teams: an open invitation, a second owner, a linked group, and an open invitation for the owner's own address. */
+  invitationId: string;
+  memberId: string;
+  linkId: string;
+  ownerInvitationToken: string;
 };
 
 /** Signed-in (or, without a user, signed-out) HTTP access to the app, as a browser would have it. */
@@ -42,11 +48,17 @@ export class AppClient {
     return found;
   }
 
-  /** The URL of the page the browser posts an action from, for a project slug. */
+  /**
+   * The URL of the page the browser posts an action from, for a project slug.
+   * The invitation page's token is a placeholder: accepting and declining
+   * name their invitation in the action's own argument.
+   */
   pageUrl(action: ServerAction, slug: string): string {
+    const values: Record<string, string> = { slug, token: UNKNOWN_INVITATION_TOKEN };
     return action.page.replace(/\[([^\]]+)\]/g, (_, param: string) => {
-      if (param !== "slug") throw new Error(`no value for the page parameter [${param}] of ${action.page}`);
-      return slug;
+      const value = values[param];
+      if (value === undefined) throw new Error(`no value for the page parameter [${param}] of ${action.page}`);
+      return value;
     });
   }
 
@@ -80,6 +92,10 @@ export async function createTarget(owner: AppClient, user: DevUser): Promise<Tar
     projectId: project.id,
     enabled: true,
   });
+  const invitation = await owner.ok<{ id: string }>("inviteMember", project.slug, { projectId: project.id, email: `pending-${project.id}@example.com`, role: "developer" });
+  const link = await owner.ok<{ id: string }>("linkGroup", project.slug, { projectId: project.id, groupPath: `/isolation/${project.id}-linked`, role: "viewer" });
+  const memberId = await addSecondOwner(project.id);
+  const ownerInvitationToken = await inviteDirectly(project.id, user.email);
   return {
     projectId: project.id,
     slug: project.slug,
@@ -89,7 +105,37 @@ export async function createTarget(owner: AppClient, user: DevUser): Promise<Tar
     ownerEmail: user.email,
     publishableKey: embed.settings.publishableKey,
     embedSecret: embed.secret.plaintext,
+    invitationId: invitation.id,
+    memberId,
+    linkId: link.id,
+    ownerInvitationToken,
   };
+}
+
+/**
+ * A second owner (a person who never signs in), so that the owner may
+ * leave, remove and demote: written directly, as an accepted invitation would.
+ */
+async function addSecondOwner(projectId: string): Promise<string> {
+  const userId = randomUUID();
+  const memberId = `m${randomUUID().replaceAll("-", "")}`;
+  await query("INSERT INTO users (id, name, email, updated_at) VALUES ($1, 'Second Owner', $2, now())", [userId, `second-owner-${userId}@example.com`]);
+  await query("INSERT INTO memberships (id, project_id, user_id, role, direct_role) VALUES ($1, $2, $3, 'owner', 'owner')", [memberId, projectId, userId]);
+  return memberId;
+}
+
+/**
+ * An open invitation to the owner's own address (which the invite action
+ * refuses for a member), so that accepting and declining have a token the
+ * owner may use. Only its hash is stored, as the app does.
+ */
+async function inviteDirectly(projectId: string, email: string): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await query(
+    "INSERT INTO invitations (id, project_id, email, role, token_hash, expires_at) VALUES ($1, $2, $3, 'viewer', $4, now() + interval '7 days')",
+    [`i${randomUUID().replaceAll("-", "")}`, projectId, email.toLowerCase(), createHash("sha256").update(token).digest("hex")],
+  );
+  return token;
 }
 
 /** A second database session for the user (as a sign-in would make), for a call that ends it. */
@@ -104,5 +150,5 @@ export async function disposableSession(baseURL: string, user: DevUser): Promise
 
 /** The target's identifiers and labels, none of which may reach another user. */
 export function targetMarks(target: Target): string[] {
-  return [target.projectId, target.slug, target.name, target.keyId, target.keyHint, target.publishableKey];
+  return [target.projectId, target.slug, target.name, target.keyId, target.keyHint, target.publishableKey, target.invitationId, target.memberId, target.linkId];
 }

@@ -20,6 +20,9 @@ const SNAPSHOT_EXCLUSIONS: Record<string, "table" | string[]> = {
   // next-auth moves a database session's expiry forward when a request comes
   // more than `updateAge` (15 minutes) after the last move: a read, not a change.
   sessions: ["expires"],
+  // "Last active" on the members page: a trace of reading a project, written
+  // at most every few minutes by the access check, not a change anyone asked for.
+  memberships: ["last_active_at"],
 };
 
 /**

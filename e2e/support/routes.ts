@@ -29,5 +29,8 @@ export function fillRoute(pattern: string, values: Record<string, string>): stri
   });
 }
 
+/** A well-formed invitation token that names no invitation, for /invitations/[token]. */
+export const UNKNOWN_INVITATION_TOKEN = "0".repeat(43);
+
 /** A well-formed publishable key that names no embed, for routes under /embed/. */
 export const UNKNOWN_PUBLISHABLE_KEY = `kd_pk_${"0".repeat(24)}`;

@@ -2,10 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import type { Role } from "@prisma/client";
-import type { ActionResult } from "../actions/safe-action";
-import { acceptInvitation } from "../actions/accept-invitation";
 import { changeMemberRole } from "../actions/change-member-role";
-import { declineInvitation } from "../actions/decline-invitation";
 import { inviteMember } from "../actions/invite-member";
 import { leaveProject } from "../actions/leave-project";
 import { linkGroup } from "../actions/link-group";
@@ -95,11 +92,7 @@ export function useUnlinkGroup() {
   });
 }
 
-/** Leaving, accepting and declining change which projects the user has: the projects list goes stale. */
-function useMembershipChange<TData, TVariables>(action: (input: TVariables) => Promise<ActionResult<TData>>) {
-  return useActionMutation<TData, TVariables>({ action, invalidates: projectKeys.all });
+/** Leaving changes which projects the user has: the projects list goes stale. */
+export function useLeaveProject() {
+  return useActionMutation({ action: (input: { projectId: string }) => leaveProject(input), invalidates: projectKeys.all });
 }
-
-export const useLeaveProject = () => useMembershipChange((input: { projectId: string }) => leaveProject(input));
-export const useAcceptInvitation = () => useMembershipChange((input: { token: string }) => acceptInvitation(input));
-export const useDeclineInvitation = () => useMembershipChange((input: { token: string }) => declineInvitation(input));

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useAcceptInvitation, useDeclineInvitation } from "@/lib/client/use-team";
+import { useAcceptInvitation, useDeclineInvitation } from "@/lib/client/use-respond-to-invitation";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 
