@@ -1,6 +1,7 @@
 import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import type { Adapter, AdapterAccount } from "next-auth/adapters";
 import { db } from "../db";
+import { refreshGroupsAtSessionRefresh } from "./keycloak-groups";
 
 // Keycloak's token response carries fields next-auth writes straight into the
 // Account row (`not-before-policy`, ...), which Prisma rejects as unknown
@@ -35,5 +36,12 @@ export function keydeckAdapter(): Adapter {
   return {
     ...base,
     linkAccount: (account: AdapterAccount) => base.linkAccount!(pickAccountFields(account)),
+    // next-auth moves a session's expiry on here (at most every updateAge):
+    // the moment Keycloak groups are applied again between sign-ins.
+    updateSession: async (session) => {
+      const updated = await base.updateSession!(session);
+      if (updated) await refreshGroupsAtSessionRefresh(updated.userId);
+      return updated;
+    },
   };
 }

@@ -7,6 +7,8 @@ import { findUserBySub } from "./users";
 export interface AdminRoutesOptions {
   clientId: string;
   clientSecret: string;
+  /** Whether a bearer token is a live client-credentials token of the dashboard client (its service account). */
+  isServiceAccountToken: (token: string) => Promise<boolean>;
   memberships: GroupMemberships;
   log: (line: string) => void;
 }
@@ -32,14 +34,17 @@ const methodNotAllowed = (allow: string): AdminResponse => ({
  *   PUT    /admin/realms/keydeck/users/{sub}/groups/{groupId}  204
  *   DELETE /admin/realms/keydeck/users/{sub}/groups/{groupId}  204
  *
- * Differences: Keycloak wants a bearer token of an admin (or of a service
- * account with manage-users); this takes HTTP Basic with the dashboard
- * client's id and secret, the credentials every test already has. `GET
+ * Auth: as Keycloak, a bearer token of the dashboard client's service
+ * account (client-credentials grant); the dashboard reads a user's groups
+ * this way at session refresh. Unlike Keycloak, HTTP Basic with the
+ * client's id and secret is taken too (the credentials every test already
+ * has), and any service-account token may change memberships (Keycloak would
+ * want manage-users for PUT and DELETE). `GET
  * …/groups` fills in `subGroups`, which Keycloak 23+ does only with `search`.
  * Query parameters (first, max, search, briefRepresentation) are ignored.
  * Returns false for paths outside `/admin`.
  */
-export function createAdminRoutes({ clientId, clientSecret, memberships, log }: AdminRoutesOptions) {
+export function createAdminRoutes({ clientId, clientSecret, isServiceAccountToken, memberships, log }: AdminRoutesOptions) {
   const expected = sha256(`${clientId}:${clientSecret}`);
 
   /** `route` is the path after `/admin/realms/keydeck`, or undefined for another realm or path. */
@@ -64,14 +69,19 @@ export function createAdminRoutes({ clientId, clientSecret, memberships, log }: 
     return { status: 204 };
   }
 
-  return function serveAdmin(req: IncomingMessage, res: ServerResponse): boolean {
+  const authorized = async (authorization: string | undefined) => {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
+    return bearer ? isServiceAccountToken(bearer) : hasCredentials(authorization, expected);
+  };
+
+  return async function serveAdmin(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const { pathname } = new URL(req.url ?? "/", "http://dev-idp");
     if (pathname !== "/admin" && !pathname.startsWith("/admin/")) return false;
     // Nothing here reads a body; drain it so the connection can be reused.
     req.resume();
 
     // Checked first, as in Keycloak: without credentials even a wrong path is a 401.
-    const response: AdminResponse = hasCredentials(req.headers.authorization, expected)
+    const response: AdminResponse = (await authorized(req.headers.authorization))
       ? answer(req.method ?? "GET", pathname.startsWith(`${adminRealmPath}/`) ? pathname.slice(adminRealmPath.length) : undefined)
       : { status: 401, body: { error: "HTTP 401 Unauthorized" }, headers: { "WWW-Authenticate": 'Basic realm="keydeck-admin"' } };
 

@@ -40,6 +40,7 @@ export const interactionPath = "/interaction";
 /** Lifetimes in seconds, matching Keycloak's realm defaults. */
 export const ttl = {
   AccessToken: 5 * 60,
+  ClientCredentials: 5 * 60,
   IdToken: 5 * 60,
   AuthorizationCode: 60,
   RefreshToken: 30 * 60, // Keycloak's "SSO Session Idle"
@@ -75,7 +76,9 @@ export function dashboardClient({ clientId, clientSecret, appUrls }: DashboardCl
     client_secret: clientSecret,
     client_name: "Keydeck dashboard",
     token_endpoint_auth_method: "client_secret_basic",
-    grant_types: ["authorization_code", "refresh_token"],
+    // client_credentials: the client's service account, which reads users'
+    // groups through the admin API at session refresh (docs/keycloak.md).
+    grant_types: ["authorization_code", "refresh_token", "client_credentials"],
     response_types: ["code"],
     id_token_signed_response_alg: "RS256",
     redirect_uris: bases.map((base) => `${base}/api/auth/callback/keycloak`),

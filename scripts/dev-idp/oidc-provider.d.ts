@@ -148,6 +148,7 @@ declare module "oidc-provider" {
     features?: {
       devInteractions?: { enabled: boolean };
       userinfo?: { enabled: boolean };
+      clientCredentials?: { enabled: boolean };
       backchannelLogout?: { enabled: boolean };
       rpInitiatedLogout?: {
         enabled: boolean;
@@ -161,7 +162,7 @@ declare module "oidc-provider" {
       string
     >>;
     ttl?: Partial<Record<
-      "AccessToken" | "AuthorizationCode" | "IdToken" | "RefreshToken" | "Interaction" | "Session" | "Grant",
+      "AccessToken" | "AuthorizationCode" | "ClientCredentials" | "IdToken" | "RefreshToken" | "Interaction" | "Session" | "Grant",
       number
     >>;
     renderError?: (ctx: ProviderContext, out: ErrorOut, error: Error) => Awaitable<void>;
@@ -173,6 +174,8 @@ declare module "oidc-provider" {
     constructor(issuer: string, configuration: Configuration);
     readonly issuer: string;
     readonly Grant: GrantConstructor;
+    /** Tokens of the client-credentials grant (a client's own, no user). */
+    readonly ClientCredentials: { find(token: string): Promise<{ clientId: string } | undefined> };
     callback(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
     use(middleware: Middleware): this;
     on(event: "end_session.success", listener: (ctx: ProviderContext) => void): this;

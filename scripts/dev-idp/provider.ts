@@ -58,6 +58,8 @@ export async function createDevIdpProvider(options: DevIdpProviderOptions): Prom
     features: {
       devInteractions: { enabled: false },
       userinfo: { enabled: true },
+      // Keycloak's "Service accounts roles" on the dashboard client.
+      clientCredentials: { enabled: true },
       // Ending a session here (logout at the provider, or the app's
       // RP-initiated logout) posts a logout token to the app, as Keycloak does.
       backchannelLogout: { enabled: true },

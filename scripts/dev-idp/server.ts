@@ -81,9 +81,15 @@ export async function startDevIdp(options: DevIdpOptions): Promise<DevIdp> {
     const provider = await createDevIdpProvider({ issuer, keys, memberships, log, appUrls, clientId, clientSecret });
     const serveProvider = provider.callback();
     const serveLogin = createLoginRoutes(provider, log);
-    const serveAdmin = createAdminRoutes({ clientId, clientSecret, memberships, log });
+    const serveAdmin = createAdminRoutes({
+      clientId,
+      clientSecret,
+      memberships,
+      log,
+      isServiceAccountToken: async (token) => (await provider.ClientCredentials.find(token))?.clientId === clientId,
+    });
     handle = async (req, res) => {
-      if (serveAdmin(req, res)) return;
+      if (await serveAdmin(req, res)) return;
       const path = stripRealmPath(req);
       if (path === undefined) {
         res.writeHead(404, { "Content-Type": "text/plain" }).end(`Not found. The realm is at ${realmPath}\n`);
