@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { clientFor } from "./support/app-client";
 import { uniqueName } from "./support/sign-in";
 import { alice, storageStateOf } from "./support/users";
 
@@ -143,4 +144,48 @@ test("switch embed mode on, keep the signing secret, save origins, rotate the se
   const confirm = page.getByRole("dialog", { name: "Turn embed mode off?" });
   await activate(page, confirm.getByRole("button", { name: "Turn off" }));
   await expect(page.getByRole("heading", { name: /Embed mode/ })).toContainText("Off");
+});
+
+test("invite a member, copy the link, link a group and unlink it, with the keyboard only", async ({ page, baseURL }) => {
+  test.setTimeout(90_000);
+  const owner = await clientFor(baseURL!, alice);
+  const project = await owner.ok<{ slug: string }>("createProject", "", { name: uniqueName("Keyboard team") });
+  await owner.dispose();
+  await page.goto(`/projects/${project.slug}/members`);
+
+  // Invite: the dialog focuses the email field; Tab to the role, arrows choose, Enter submits.
+  await activate(page, page.getByRole("button", { name: "Invite member" }));
+  const form = page.getByRole("dialog", { name: "Invite a member" });
+  await expect(form).toBeVisible();
+  await expect(form.getByLabel("Email address")).toBeFocused();
+  await page.keyboard.type("keyboard.invitee@example.com");
+  await tabTo(page, form.getByLabel("Role"));
+  await page.keyboard.press("ArrowDown");
+  await expect(form.getByLabel("Role")).toHaveValue("viewer");
+  await activate(page, form.getByRole("button", { name: "Send invitation" }));
+  const reveal = page.getByRole("dialog", { name: "Copy the invitation link" });
+  await expect(reveal).toBeVisible();
+  const link = await reveal.getByLabel("Invitation link").inputValue();
+  await page.keyboard.press("Escape");
+  await expect(reveal).toBeVisible();
+  await activate(page, reveal.getByRole("button", { name: "Copy", exact: true }));
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  await activate(page, reveal.getByLabel("I have copied the link"), "Space");
+  await activate(page, reveal.getByRole("button", { name: "Done" }));
+  await expect(reveal).toBeHidden();
+  await expect(page.getByRole("table", { name: "Pending invitations" })).toContainText("keyboard.invitee@example.com");
+
+  // Link a group, then unlink it through its confirmation.
+  const linkForm = page.getByRole("form", { name: "Link a group" });
+  await tabTo(page, linkForm.getByLabel("Group path"));
+  await page.keyboard.type("/acme/keyboard-team");
+  await page.keyboard.press("Enter");
+  const linked = page.getByRole("table", { name: "Linked groups" });
+  await expect(linked).toContainText("/acme/keyboard-team");
+  await activate(page, linked.getByRole("button", { name: "Unlink /acme/keyboard-team" }));
+  const confirm = page.getByRole("dialog", { name: "Unlink /acme/keyboard-team?" });
+  await expect(confirm).toBeVisible();
+  await activate(page, confirm.getByRole("button", { name: "Unlink group" }));
+  await expect(confirm).toBeHidden();
+  await expect(page.getByText("No groups are linked.")).toBeVisible();
 });

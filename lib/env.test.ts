@@ -60,7 +60,7 @@ describe("parseEnv", () => {
     expect(parseEnv(base).SMTP_URL).toBeUndefined();
     expect(parseEnv({ ...base, SMTP_URL: "" }).SMTP_URL).toBeUndefined();
     expect(parseEnv({ ...base, SMTP_URL: "smtp://user:pass@mail.example.com:587" }).SMTP_URL).toBe("smtp://user:pass@mail.example.com:587");
-    expect(parseEnv({ ...production, SMTP_URL: "smtps://mail.example.com" }).SMTP_URL).toBe("smtps://mail.example.com");
+    expect(parseEnv({ ...production, SMTP_URL: "smtps://mail.example.com", EMAIL_FROM: "Keydeck <no-reply@example.com>" }).SMTP_URL).toBe("smtps://mail.example.com");
     expect(() => parseEnv({ ...base, SMTP_URL: "mail.example.com" })).toThrow(/SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
     expect(() => parseEnv({ ...base, SMTP_URL: "https://mail.example.com" })).toThrow(/SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
     expect(() => parseEnv({ ...base, SMTP_URL: "smtp://mail.example.com?secure=true" })).toThrow(/SMTP_URL must not have query parameters/);

@@ -54,6 +54,14 @@ describe("the dashboard in production refuses, naming the variable", () => {
     expect(() => parseEnv({ ...production, [name]: value })).toThrow(message);
   });
 
+  it("wants a real sender when invitations are emailed", () => {
+    const smtp = { ...production, SMTP_URL: "smtp://mail.example.com:587" };
+    expect(() => parseEnv(smtp)).toThrow(/EMAIL_FROM must be set to your own sender address/);
+    expect(() => parseEnv({ ...smtp, EMAIL_FROM: "Keydeck <no-reply@localhost>" })).toThrow(/EMAIL_FROM must be set/);
+    expect(parseEnv({ ...smtp, EMAIL_FROM: "Keydeck <no-reply@acme.dev>" }).EMAIL_FROM).toBe("Keydeck <no-reply@acme.dev>");
+    expect(parseEnv(production).SMTP_URL).toBeUndefined();
+  });
+
   it("lists every problem at once", () => {
     expect(() => parseEnv({ ...production, KEYCLOAK_CLIENT_SECRET: "**********", KEYCLOAK_ISSUER: "http://sso.example.com/realms/k" })).toThrow(
       /KEYCLOAK_CLIENT_SECRET[^]*KEYCLOAK_ISSUER/,

@@ -75,7 +75,15 @@ function secretProblems(values: Record<string, string | undefined>, hatchOpen: b
 /** What a production dashboard refuses, each problem naming its variable; empty outside production. */
 export function dashboardProductionProblems(
   raw: Raw,
-  config: { NEXTAUTH_URL: string; NEXTAUTH_SECRET: string; KEYCLOAK_ISSUER: string; KEYCLOAK_CLIENT_SECRET: string; EMBED_ENCRYPTION_KEY: string },
+  config: {
+    NEXTAUTH_URL: string;
+    NEXTAUTH_SECRET: string;
+    KEYCLOAK_ISSUER: string;
+    KEYCLOAK_CLIENT_SECRET: string;
+    EMBED_ENCRYPTION_KEY: string;
+    SMTP_URL?: string;
+    EMAIL_FROM?: string;
+  },
 ): string[] {
   if (!isProduction(raw)) return [];
   const local = isLoopback(config.NEXTAUTH_URL) && isLoopback(config.KEYCLOAK_ISSUER);
@@ -100,6 +108,11 @@ export function dashboardProductionProblems(
   // issuer: never in clear text, except to a test provider on this machine.
   if (new URL(config.KEYCLOAK_ISSUER).protocol !== "https:" && !hatch.open) {
     problems.push(`KEYCLOAK_ISSUER must be an https:// URL in production, like https://<keycloak-host>/realms/<realm>`);
+  }
+  // Invitations would go out from an address no mail server accepts, or that
+  // recipients' filters drop: the sender has to be the company's own.
+  if (config.SMTP_URL && (!raw.EMAIL_FROM || /@localhost>?$/i.test(config.EMAIL_FROM ?? ""))) {
+    problems.push("EMAIL_FROM must be set to your own sender address (like Keydeck <no-reply@example.com>) when SMTP_URL is set");
   }
   return problems;
 }
