@@ -16,8 +16,10 @@ import { devUsers, type DevUser } from "../scripts/dev-idp/users";
 const PROVIDER = "keycloak";
 
 // Members by username in scripts/dev-idp/users.ts.
-const demoProjects: { name: string; slug: string; members: Record<string, Role> }[] = [
-  { name: "Acme Payments", slug: "acme-payments", members: { alice: "owner", bob: "viewer" } },
+// Group links by full path (scripts/dev-idp/groups.ts): carol, in
+// /acme/payments-developers, gets Acme Payments at her first sign-in.
+const demoProjects: { name: string; slug: string; members: Record<string, Role>; groups?: Record<string, Role> }[] = [
+  { name: "Acme Payments", slug: "acme-payments", members: { alice: "owner", bob: "viewer" }, groups: { "/acme/payments-developers": "developer" } },
   { name: "Weather API", slug: "weather-api", members: { bob: "owner" } },
 ];
 
@@ -59,6 +61,10 @@ async function seedProject(project: (typeof demoProjects)[number], userIds: Map<
       created ?? (await tx.project.findUniqueOrThrow({ where: { slug: project.slug }, select: { id: true } }));
     await tx.membership.createMany({
       data: members.map((member) => ({ projectId, ...member, directRole: member.role })),
+      skipDuplicates: true,
+    });
+    await tx.groupLink.createMany({
+      data: Object.entries(project.groups ?? {}).map(([groupPath, role]) => ({ projectId, groupPath, role, createdById: owner?.userId ?? null })),
       skipDuplicates: true,
     });
     if (created) {
