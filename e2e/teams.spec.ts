@@ -164,7 +164,14 @@ test("alice invites bob as a viewer by email; he accepts, is promoted to develop
     await create.getByLabel("Name").fill("bob's test key");
     await create.getByLabel("Test").check();
     await create.getByRole("button", { name: "Create key" }).click();
-    await expect(bobPage.getByRole("dialog", { name: "Copy your new key" })).toBeVisible();
+    const revealKey = bobPage.getByRole("dialog", { name: "Copy your new key" });
+    await expect(revealKey).toBeVisible();
+    await revealKey.getByLabel("I have copied this key and stored it safely.").check();
+    await revealKey.getByRole("button", { name: "Done" }).click();
+    // Bob opens the form again and leaves it open: the server action is already loaded in his browser.
+    await bobPage.getByRole("button", { name: "Create key" }).first().click();
+    await create.getByLabel("Name").fill("after removal");
+    await create.getByLabel("Test").check();
 
     // Alice removes bob: the row goes only once the server has removed him, and his next page load is a 404.
     await bobRow.getByRole("button", { name: `Remove ${bob.name}` }).click();
@@ -173,6 +180,10 @@ test("alice invites bob as a viewer by email; he accepts, is promoted to develop
     await expect(removeDialog).toBeHidden();
     await expect(members.getByRole("row", { name: new RegExp(bob.name) })).toHaveCount(0);
 
+    // His open form's action is refused on its very next call, and his next page load is a 404.
+    await create.getByRole("button", { name: "Create key" }).click();
+    await expect(create.getByText("Not found, or you do not have access to it.")).toBeVisible();
+    expect(await query("SELECT 1 FROM api_keys WHERE project_id = $1 AND name = 'after removal'", [project.id])).toHaveLength(0);
     await bobPage.goto(`/projects/${project.slug}/keys`);
     await expect(bobPage.getByRole("heading", { name: "Not found" })).toBeVisible();
     await Promise.all([aliceContext.close(), bobPage.context().close()]);
@@ -246,4 +257,33 @@ test("carol gets the project through a linked Keycloak group, and loses it when 
     await setGroupMembership(carol, group, true);
     await alicePage.context().close();
   }
+});
+
+test("the only owner cannot leave and is told why; after transferring ownership she can", async ({ browser, baseURL }) => {
+  const project = await newProject(baseURL!);
+  const owner = await clientFor(baseURL!, alice);
+  const issued = await owner.ok<{ link: string }>("inviteMember", project.slug, { projectId: project.id, email: bob.email, role: "admin" });
+  await owner.dispose();
+  const asBob = await clientFor(baseURL!, bob);
+  await asBob.ok("acceptInvitation", project.slug, { token: issued.link.split("/invitations/")[1] });
+  await asBob.dispose();
+
+  const page = await (await browser.newContext({ storageState: storageStateOf(alice) })).newPage();
+  await page.goto(`/projects/${project.slug}/members`);
+  await expect(page.getByRole("button", { name: "Leave project" })).toBeDisabled();
+  await expect(page.getByText("You are the only owner: make another member an owner, or transfer ownership, before you leave.")).toBeVisible();
+
+  await page.getByRole("button", { name: `Transfer ownership to ${bob.name}` }).click();
+  const confirm = page.getByRole("dialog", { name: `Transfer ownership to ${bob.name}?` });
+  await confirm.getByRole("button", { name: "Transfer ownership" }).click();
+  await expect(confirm).toBeHidden();
+  const members = page.getByRole("table", { name: "Members" });
+  await expect(members.getByRole("row", { name: new RegExp(bob.name) })).toContainText("Owner");
+  await expect(members.getByRole("row", { name: new RegExp(alice.name) })).toContainText("Admin");
+
+  await page.getByRole("button", { name: "Leave project" }).click();
+  await page.getByRole("dialog", { name: `Leave ${project.name}?` }).getByRole("button", { name: "Leave project" }).click();
+  await expect(page).toHaveURL(/\/projects$/);
+  await expect(page.getByRole("link", { name: new RegExp(project.name) })).toHaveCount(0);
+  await page.context().close();
 });

@@ -80,7 +80,7 @@ export function InvitationsTable({ projectId, team, onInvite }: { projectId: str
                           disabled={!invitation.manageable.allowed}
                           pending={reissuing}
                           onClick={() => reissue.mutate({ projectId, invitationId: invitation.id }, { onSuccess: (issued) => setReissued(issued) })}
-                          aria-label={`Re-issue the invitation for ${invitation.email}`}
+                          aria-label={`Re-issue link for ${invitation.email}`}
                         >
                           {reissuing ? "Re-issuing…" : "Re-issue link"}
                         </Button>
