@@ -1,32 +1,13 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { pageRoutes } from "./support/app-code";
-import { clientFor, createTarget, type Target } from "./support/app-client";
+import { clientFor, createTarget } from "./support/app-client";
+import { concreteRoute, severeViolations } from "./support/pages";
 import { alice, storageStateOf } from "./support/users";
 
 // Every page of the dashboard, listed from app/**/page.tsx, checked with axe:
 // no serious or critical violation. Dynamic segments are filled with a real
 // project of the signed-in user; a route whose segment has no value here
 // fails the test, so a new page cannot be skipped.
-
-const SEVERE = new Set(["serious", "critical"]);
-
-async function severeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => SEVERE.has(v.impact ?? ""))
-    .map((v) => ({ rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
-}
-
-const PARAMS: Record<string, (t: Target) => string> = { slug: (t) => t.slug, token: (t) => t.ownerInvitationToken };
-
-function concrete(route: string, target: Target): string {
-  return route.replace(/\[([^\]]+)\]/g, (_, param: string) => {
-    const value = PARAMS[param];
-    if (!value) throw new Error(`add a value for the route parameter [${param}] of ${route} to PARAMS in e2e/accessibility.spec.ts`);
-    return value(target);
-  });
-}
 
 test.describe("accessibility", () => {
   test.use({ storageState: storageStateOf(alice) });
@@ -46,7 +27,7 @@ test.describe("accessibility", () => {
       const violations = await severeViolations(p);
       if (violations.length) found[url] = violations;
     };
-    for (const route of routes.filter((r) => r !== "/login")) await visit(page, concrete(route, target));
+    for (const route of routes.filter((r) => r !== "/login")) await visit(page, concreteRoute(route, target));
     await visit(page, "/projects/no-such-project");
 
     // With a dialog open: the new-key form.

@@ -1,6 +1,6 @@
 import type { ButtonHTMLAttributes } from "react";
 
-type Variant = "primary" | "secondary" | "danger" | "ghost";
+type Variant = "primary" | "secondary" | "danger" | "ghost" | "secondary-danger" | "ghost-danger";
 
 const VARIANTS: Record<Variant, string> = {
   primary:
@@ -9,6 +9,10 @@ const VARIANTS: Record<Variant, string> = {
     "bg-white text-zinc-900 ring-1 ring-inset ring-zinc-300 hover:bg-zinc-50 dark:bg-zinc-900 dark:text-zinc-100 dark:ring-zinc-700 dark:hover:bg-zinc-800",
   danger: "bg-red-600 text-white hover:bg-red-500 focus-visible:outline-red-600 disabled:bg-red-600/50",
   ghost: "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800",
+  // A destructive action among others (a row's Revoke): red text, not a red block.
+  "secondary-danger":
+    "bg-white text-red-700 ring-1 ring-inset ring-zinc-300 hover:bg-red-50 dark:bg-zinc-900 dark:text-red-400 dark:ring-zinc-700 dark:hover:bg-red-950/40",
+  "ghost-danger": "text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-950/40",
 };
 
 export function buttonClasses(variant: Variant = "primary", extra = "") {

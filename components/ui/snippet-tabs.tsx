@@ -47,13 +47,16 @@ export function SnippetTabs({ snippets, label }: { snippets: Snippet[]; label: s
         ))}
       </div>
       <div id={`${id}-panel`} role="tabpanel" aria-labelledby={`${id}-tab-${active.id}`} className="relative mt-2">
+        {/* On a phone the button goes above the example: over it, it would hide half of each line. */}
+        <div className="mb-2 flex justify-end sm:absolute sm:right-2 sm:top-2 sm:mb-0">
+          <Button variant="secondary" className="!px-2 !py-1 text-xs" onClick={() => void copy(active.code, active.id)}>
+            {copied === active.id ? "Copied" : `Copy ${active.label}`}
+          </Button>
+        </div>
         {/* Focusable, so a long example can be scrolled with the keyboard. */}
-        <pre tabIndex={0} aria-label={`${active.label} example`} className="max-h-72 overflow-auto rounded-md bg-zinc-950 p-3 pr-24 text-xs text-zinc-100">
+        <pre tabIndex={0} aria-label={`${active.label} example`} className="max-h-72 overflow-auto rounded-md bg-zinc-950 p-3 text-xs text-zinc-100 sm:pr-24">
           <code>{active.code}</code>
         </pre>
-        <Button variant="secondary" className="absolute right-2 top-2 !px-2 !py-1 text-xs" onClick={() => void copy(active.code, active.id)}>
-          {copied === active.id ? "Copied" : `Copy ${active.label}`}
-        </Button>
         <p className="sr-only" aria-live="polite">
           {copied ? "Copied to the clipboard." : ""}
         </p>

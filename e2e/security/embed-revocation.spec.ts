@@ -57,5 +57,5 @@ test("'Revoke all secrets now' ends an open widget at its next load; a rotation 
   await openWidget(visitor, apiKey, publishableKey);
 
   await page.goto(`/projects/${slug}/activity`);
-  await expect(page.getByText("revoked every embed signing secret")).toBeVisible();
+  await expect(page.getByRole("table", { name: /^Activity/ }).getByText("revoked every embed signing secret")).toBeVisible();
 });

@@ -14,7 +14,8 @@ export default async function ApiDocsPage() {
     <article className="max-w-4xl">
       <h1 className="text-2xl font-semibold tracking-tight">{openApiDocument.info.title}</h1>
       <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{openApiDocument.info.description}</p>
-      <dl className="mt-4 grid gap-2 text-sm sm:grid-cols-[auto_1fr]">
+      {/* URLs have no spaces: they break anywhere rather than widen a phone's page. */}
+      <dl className="mt-4 grid gap-2 text-sm wrap-anywhere sm:grid-cols-[auto_1fr]">
         <dt className="text-zinc-500 dark:text-zinc-400">Base URL</dt>
         <dd className="font-mono">{base}</dd>
         <dt className="text-zinc-500 dark:text-zinc-400">OpenAPI 3.1</dt>

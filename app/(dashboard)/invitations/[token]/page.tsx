@@ -18,7 +18,7 @@ const ENDED: Record<string, string> = {
 
 function Card({ title, children }: { title: string; children: React.ReactNode }) {
   return (
-    <div className="mx-auto max-w-lg rounded-xl bg-white p-8 ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800">
+    <div className="mx-auto max-w-lg rounded-xl bg-white p-6 sm:p-8 ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800">
       <h1 className="text-xl font-semibold">{title}</h1>
       <div className="mt-3 space-y-4 text-sm text-zinc-700 dark:text-zinc-300">{children}</div>
     </div>

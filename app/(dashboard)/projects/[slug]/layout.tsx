@@ -24,7 +24,7 @@ export default async function ProjectLayout({
         <span className="text-zinc-800 dark:text-zinc-200">{project.name}</span>
       </nav>
       <div className="mt-2 flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight">{project.name}</h1>
+        <h1 className="min-w-0 text-2xl font-semibold tracking-tight wrap-anywhere">{project.name}</h1>
         <span className="rounded-full bg-zinc-100 px-2 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
           {ROLE_LABELS[role]}
         </span>

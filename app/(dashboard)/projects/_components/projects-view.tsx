@@ -45,7 +45,7 @@ export function ProjectsView({ initialProjects }: { initialProjects: ProjectSumm
           </Button>
         </div>
       ) : (
-        <ul aria-label="Your projects" className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        <ul aria-label="Your projects" className="mt-6 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {projects.map((project) => (
             <li key={project.id}>
               <ProjectCard project={project} />

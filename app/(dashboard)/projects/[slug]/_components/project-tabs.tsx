@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect, useRef } from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
@@ -15,12 +16,26 @@ const TABS = [
 
 export function ProjectTabs({ slug }: { slug: string }) {
   const pathname = usePathname();
+  const bar = useRef<HTMLElement>(null);
   const base = `/projects/${slug}`;
+
+  // On a phone the later tabs start out of view; bring the current one in
+  // (centred in the bar) whenever the page changes. Only the bar scrolls:
+  // scrollIntoView would also move the page, away from where the reader was.
+  useEffect(() => {
+    const nav = bar.current;
+    const current = nav?.querySelector<HTMLElement>("[aria-current=page]");
+    if (!nav || !current) return;
+    const start = current.getBoundingClientRect().left - nav.getBoundingClientRect().left + nav.scrollLeft;
+    if (start >= nav.scrollLeft && start + current.offsetWidth <= nav.scrollLeft + nav.clientWidth) return;
+    nav.scrollLeft = start - (nav.clientWidth - current.offsetWidth) / 2;
+  }, [pathname]);
+
   return (
     // On a narrow screen the tabs scroll sideways instead of widening the page;
     // the list carries the baseline so the current tab's underline can cover it,
     // and the padding (offset by negative margins) keeps focus rings unclipped.
-    <nav aria-label="Project sections" className="-mx-1 mt-5 overflow-x-auto px-1 pt-1">
+    <nav ref={bar} aria-label="Project sections" className="-mx-1 mt-5 overflow-x-auto px-1 pt-1">
       <ul className="flex w-max min-w-full gap-6 border-b border-zinc-200 dark:border-zinc-800">
         {TABS.map((tab) => {
           const href = base + tab.path;

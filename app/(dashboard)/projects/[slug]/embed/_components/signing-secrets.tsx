@@ -28,7 +28,7 @@ export function SigningSecrets({ projectId, secrets, canWrite }: { projectId: st
 
   return (
     <div>
-      <div className="flex items-center justify-between gap-4">
+      <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between sm:gap-4">
         <h3 className="text-sm font-medium">Signing secrets</h3>
         {canWrite && (
           <span className="flex flex-wrap gap-2">

@@ -10,8 +10,14 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormError, TextField } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select";
-import { Table, TableBody, TableCell, TableHead, TableActionsHeaderCell, TableHeaderCell, TableRow } from "@/components/ui/table";
+import { ResponsiveTable, RowActions, RowButton, type Column } from "@/components/ui/responsive-table";
 import { ConfirmDialog } from "./confirm-dialog";
+
+const columns: Column<GroupLinkSummary>[] = [
+  { header: "Group", card: "title", className: "wrap-anywhere", cell: (groupLink) => <span className="font-mono text-xs">{groupLink.groupPath}</span> },
+  { header: "Role", cell: (groupLink) => <Badge>{ROLE_LABELS[groupLink.role]}</Badge> },
+  { header: "Members through it", className: "tabular-nums", cell: (groupLink) => groupLink.members },
+];
 
 export function GroupLinks({ projectId, team }: { projectId: string; team: Team }) {
   const roles = team.you.assignableRoles.filter((role) => role !== "owner");
@@ -35,42 +41,29 @@ export function GroupLinks({ projectId, team }: { projectId: string; team: Team 
         Members of a linked group get its role here when they sign in, and lose it when they leave the group. A role given by invitation is kept; the stronger of the two applies.
       </p>
       {team.groupLinks.length > 0 ? (
-        <Table caption="Linked groups" framed className="mt-3">
-          <TableHead>
-            <TableRow>
-              <TableHeaderCell>Group</TableHeaderCell>
-              <TableHeaderCell>Role</TableHeaderCell>
-              <TableHeaderCell>Members through it</TableHeaderCell>
-              {team.you.canManage && (
-                <TableActionsHeaderCell />
-              )}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {team.groupLinks.map((groupLink) => (
-              <TableRow key={groupLink.id}>
-                <TableCell className="font-mono text-xs">{groupLink.groupPath}</TableCell>
-                <TableCell>
-                  <Badge>{ROLE_LABELS[groupLink.role]}</Badge>
-                </TableCell>
-                <TableCell className="tabular-nums">{groupLink.members}</TableCell>
-                {team.you.canManage && (
-                  <TableCell align="right">
-                    <Button
-                      variant="ghost"
-                      className="text-red-700 dark:text-red-400"
+        <ResponsiveTable
+          caption="Linked groups"
+          className="mt-3"
+          rows={team.groupLinks}
+          columns={columns}
+          actions={
+            team.you.canManage
+              ? (groupLink, layout) => (
+                  <RowActions layout={layout}>
+                    <RowButton
+                      layout={layout}
+                      danger
                       disabled={!groupLink.manageable.allowed}
                       onClick={() => setUnlinking(groupLink)}
                       aria-label={`Unlink ${groupLink.groupPath}`}
                     >
                       Unlink
-                    </Button>
-                  </TableCell>
-                )}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+                    </RowButton>
+                  </RowActions>
+                )
+              : undefined
+          }
+        />
       ) : (
         <p className="mt-3 rounded-xl border border-dashed border-zinc-300 p-6 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">No groups are linked.</p>
       )}

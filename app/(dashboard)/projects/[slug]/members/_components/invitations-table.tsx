@@ -6,15 +6,38 @@ import type { IssuedInvitation } from "@/lib/teams/invitations";
 import { ROLE_LABELS } from "@/lib/projects/roles";
 import { useReissueInvitation, useRevokeInvitation } from "@/lib/client/use-team";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Table, TableBody, TableCell, TableHead, TableActionsHeaderCell, TableHeaderCell, TableRow } from "@/components/ui/table";
+import { ResponsiveTable, RowActions, RowButton, type Column, type Layout } from "@/components/ui/responsive-table";
 import { RelativeTime } from "@/components/ui/time";
 import { ConfirmDialog } from "./confirm-dialog";
 import { DisabledReasons } from "./disabled-reason";
 import { InvitationLink } from "./invitation-link";
 
 const MUTED = "whitespace-nowrap text-zinc-600 dark:text-zinc-400";
+
+const columns: Column<InvitationSummary>[] = [
+  // A long address wraps anywhere rather than pushing the actions out of a tablet's view.
+  { header: "Email", card: "title", className: "min-w-40 wrap-anywhere", cell: (invitation) => <span className="font-medium">{invitation.email}</span> },
+  { header: "Role", cell: (invitation) => <Badge>{ROLE_LABELS[invitation.role]}</Badge> },
+  {
+    header: "Invited by",
+    className: MUTED,
+    wideOnly: true,
+    cell: (invitation) => (
+      <>
+        {invitation.invitedBy ?? "—"}
+        <div className="text-xs">
+          <RelativeTime iso={invitation.createdAt} />
+        </div>
+      </>
+    ),
+  },
+  {
+    header: "Expires",
+    className: MUTED,
+    cell: (invitation) => (invitation.expired ? <Badge tone="amber">Expired</Badge> : <RelativeTime iso={invitation.expiresAt} />),
+  },
+];
 
 export function InvitationsTable({ projectId, team, onInvite }: { projectId: string; team: Team; onInvite?: () => void }) {
   const [revoking, setRevoking] = useState<InvitationSummary | null>(null);
@@ -26,6 +49,34 @@ export function InvitationsTable({ projectId, team, onInvite }: { projectId: str
     setRevoking(null);
   };
   const { invitations } = team;
+  const actions = (invitation: InvitationSummary, layout: Layout) => {
+    const reissuing = reissue.isPending && reissue.variables?.invitationId === invitation.id;
+    return (
+      <>
+        <RowActions layout={layout}>
+          <RowButton
+            layout={layout}
+            disabled={!invitation.manageable.allowed}
+            pending={reissuing}
+            onClick={() => reissue.mutate({ projectId, invitationId: invitation.id }, { onSuccess: (issued) => setReissued(issued) })}
+            aria-label={`Re-issue link for ${invitation.email}`}
+          >
+            {reissuing ? "Re-issuing…" : "Re-issue link"}
+          </RowButton>
+          <RowButton
+            layout={layout}
+            danger
+            disabled={!invitation.manageable.allowed}
+            onClick={() => setRevoking(invitation)}
+            aria-label={`Revoke the invitation for ${invitation.email}`}
+          >
+            Revoke
+          </RowButton>
+        </RowActions>
+        <DisabledReasons layout={layout} actions={[invitation.manageable]} />
+      </>
+    );
+  };
 
   return (
     <section aria-labelledby="invitations-heading">
@@ -42,66 +93,13 @@ export function InvitationsTable({ projectId, team, onInvite }: { projectId: str
           )}
         </div>
       ) : (
-        <Table caption="Pending invitations" framed className="mt-3">
-          <TableHead>
-            <TableRow>
-              <TableHeaderCell>Email</TableHeaderCell>
-              <TableHeaderCell>Role</TableHeaderCell>
-              <TableHeaderCell>Invited by</TableHeaderCell>
-              <TableHeaderCell>Expires</TableHeaderCell>
-              {team.you.canManage && (
-                <TableActionsHeaderCell />
-              )}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {invitations.map((invitation) => {
-              const reissuing = reissue.isPending && reissue.variables?.invitationId === invitation.id;
-              return (
-                <TableRow key={invitation.id}>
-                  <TableCell className="font-medium">{invitation.email}</TableCell>
-                  <TableCell>
-                    <Badge>{ROLE_LABELS[invitation.role]}</Badge>
-                  </TableCell>
-                  <TableCell className={MUTED}>
-                    {invitation.invitedBy ?? "—"}
-                    <div className="text-xs">
-                      <RelativeTime iso={invitation.createdAt} />
-                    </div>
-                  </TableCell>
-                  <TableCell className={MUTED}>
-                    {invitation.expired ? <Badge tone="amber">Expired</Badge> : <RelativeTime iso={invitation.expiresAt} />}
-                  </TableCell>
-                  {team.you.canManage && (
-                    <TableCell align="right" className="whitespace-nowrap">
-                      <div className="flex justify-end gap-1">
-                        <Button
-                          variant="ghost"
-                          disabled={!invitation.manageable.allowed}
-                          pending={reissuing}
-                          onClick={() => reissue.mutate({ projectId, invitationId: invitation.id }, { onSuccess: (issued) => setReissued(issued) })}
-                          aria-label={`Re-issue link for ${invitation.email}`}
-                        >
-                          {reissuing ? "Re-issuing…" : "Re-issue link"}
-                        </Button>
-                        <Button
-                          variant="ghost"
-                          className="text-red-700 dark:text-red-400"
-                          disabled={!invitation.manageable.allowed}
-                          onClick={() => setRevoking(invitation)}
-                          aria-label={`Revoke the invitation for ${invitation.email}`}
-                        >
-                          Revoke
-                        </Button>
-                      </div>
-                      <DisabledReasons actions={[invitation.manageable]} />
-                    </TableCell>
-                  )}
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
+        <ResponsiveTable
+          caption="Pending invitations"
+          className="mt-3"
+          rows={invitations}
+          columns={columns}
+          actions={team.you.canManage ? actions : undefined}
+        />
       )}
       <ConfirmDialog
         open={Boolean(revoking)}

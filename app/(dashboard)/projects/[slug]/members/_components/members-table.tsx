@@ -4,8 +4,7 @@ import { useState } from "react";
 import type { MemberSummary, Team } from "@/lib/teams/queries";
 import { ROLE_LABELS } from "@/lib/projects/roles";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Table, TableBody, TableCell, TableHead, TableActionsHeaderCell, TableHeaderCell, TableRow } from "@/components/ui/table";
+import { ResponsiveTable, RowActions, RowButton, type Column, type Layout } from "@/components/ui/responsive-table";
 import { LocalDate, RelativeTime } from "@/components/ui/time";
 import { ChangeRoleDialog } from "./change-role-dialog";
 import { DisabledReasons } from "./disabled-reason";
@@ -31,77 +30,71 @@ function RoleSources({ member }: { member: MemberSummary }) {
   );
 }
 
+const columns: Column<MemberSummary>[] = [
+  {
+    header: "Member",
+    card: "title",
+    cell: (member) => (
+      <>
+        <div className="font-medium">
+          {memberName(member)} {member.isYou && <Badge>You</Badge>}
+        </div>
+        {member.email && member.name && <div className="text-xs text-zinc-500 dark:text-zinc-400">{member.email}</div>}
+      </>
+    ),
+  },
+  {
+    header: "Role",
+    cell: (member) => (
+      <>
+        <Badge tone={member.role === "owner" ? "indigo" : "zinc"}>{ROLE_LABELS[member.role]}</Badge>
+        <RoleSources member={member} />
+      </>
+    ),
+  },
+  { header: "Joined", className: MUTED, cell: (member) => <LocalDate iso={member.joinedAt} /> },
+  { header: "Last active", className: MUTED, cell: (member) => (member.lastActiveAt ? <RelativeTime iso={member.lastActiveAt} /> : "Not yet") },
+];
+
 export function MembersTable({ projectId, team }: { projectId: string; team: Team }) {
   const [changing, setChanging] = useState<MemberSummary | null>(null);
   const [removing, setRemoving] = useState<MemberSummary | null>(null);
   const [transferring, setTransferring] = useState<MemberSummary | null>(null);
-  const showActions = team.you.canManage;
+
+  const actions = (member: MemberSummary, layout: Layout) => {
+    const name = memberName(member);
+    const { changeRole, remove, transfer } = member.actions;
+    return (
+      <>
+        <RowActions layout={layout}>
+          <RowButton layout={layout} disabled={!changeRole.allowed} onClick={() => setChanging(member)} aria-label={`Change role of ${name}`}>
+            Change role
+          </RowButton>
+          {transfer.allowed && (
+            <RowButton layout={layout} onClick={() => setTransferring(member)} aria-label={`Transfer ownership to ${name}`}>
+              Transfer ownership
+            </RowButton>
+          )}
+          {!member.isYou && (
+            <RowButton layout={layout} danger disabled={!remove.allowed} onClick={() => setRemoving(member)} aria-label={`Remove ${name}`}>
+              Remove
+            </RowButton>
+          )}
+        </RowActions>
+        <DisabledReasons layout={layout} actions={member.isYou ? [changeRole] : [changeRole, remove]} />
+      </>
+    );
+  };
 
   return (
     <>
-      <Table caption="Members" framed className="mt-4">
-        <TableHead>
-          <TableRow>
-            <TableHeaderCell>Member</TableHeaderCell>
-            <TableHeaderCell>Role</TableHeaderCell>
-            <TableHeaderCell>Joined</TableHeaderCell>
-            <TableHeaderCell>Last active</TableHeaderCell>
-            {showActions && (
-              <TableActionsHeaderCell />
-            )}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {team.members.map((member) => {
-            const name = memberName(member);
-            const { changeRole, remove, transfer } = member.actions;
-            return (
-              <TableRow key={member.id}>
-                <TableCell>
-                  <div className="font-medium">
-                    {name} {member.isYou && <Badge>You</Badge>}
-                  </div>
-                  {member.email && member.name && <div className="text-xs text-zinc-500 dark:text-zinc-400">{member.email}</div>}
-                </TableCell>
-                <TableCell>
-                  <Badge tone={member.role === "owner" ? "indigo" : "zinc"}>{ROLE_LABELS[member.role]}</Badge>
-                  <RoleSources member={member} />
-                </TableCell>
-                <TableCell className={MUTED}>
-                  <LocalDate iso={member.joinedAt} />
-                </TableCell>
-                <TableCell className={MUTED}>{member.lastActiveAt ? <RelativeTime iso={member.lastActiveAt} /> : "Not yet"}</TableCell>
-                {showActions && (
-                  <TableCell align="right" className="whitespace-nowrap">
-                    <div className="flex justify-end gap-1">
-                      <Button variant="ghost" disabled={!changeRole.allowed} onClick={() => setChanging(member)} aria-label={`Change role of ${name}`}>
-                        Change role
-                      </Button>
-                      {transfer.allowed && (
-                        <Button variant="ghost" onClick={() => setTransferring(member)} aria-label={`Transfer ownership to ${name}`}>
-                          Transfer ownership
-                        </Button>
-                      )}
-                      {!member.isYou && (
-                        <Button
-                          variant="ghost"
-                          className="text-red-700 dark:text-red-400"
-                          disabled={!remove.allowed}
-                          onClick={() => setRemoving(member)}
-                          aria-label={`Remove ${name}`}
-                        >
-                          Remove
-                        </Button>
-                      )}
-                    </div>
-                    <DisabledReasons actions={member.isYou ? [changeRole] : [changeRole, remove]} />
-                  </TableCell>
-                )}
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
+      <ResponsiveTable
+        caption="Members"
+        className="mt-4"
+        rows={team.members}
+        columns={columns}
+        actions={team.you.canManage ? actions : undefined}
+      />
       <ChangeRoleDialog projectId={projectId} member={changing} roles={team.you.assignableRoles} onClose={() => setChanging(null)} />
       <RemoveMemberDialog projectId={projectId} member={removing} onClose={() => setRemoving(null)} />
       <TransferOwnershipDialog projectId={projectId} member={transferring} onClose={() => setTransferring(null)} />

@@ -21,7 +21,8 @@ export function RolesTable() {
         <TableBody>
           {permissions.map((permission) => (
             <TableRow key={permission}>
-              <TableCell>{PERMISSIONS[permission].label}</TableCell>
+              {/* Wide enough to read; on a phone the role columns scroll inside the table's box instead. */}
+              <TableCell className="min-w-48">{PERMISSIONS[permission].label}</TableCell>
               {ROLES.map((role) => (
                 <TableCell key={role}>
                   {can(role, permission) ? <span aria-label="Yes">✓</span> : <span aria-label="No" className="text-zinc-400">—</span>}
