@@ -5,7 +5,8 @@ import { alice, storageStateOf } from "./support/users";
 test.use({ storageState: storageStateOf(alice) });
 
 test("create, rename and delete a project", async ({ page }) => {
-  const name = uniqueName("Orders API");
+  // An em dash in the name: deleting it takes the slug instead of the exact name.
+  const name = uniqueName("Orders — API");
   await page.goto("/projects");
 
   // Bad input is answered inline and creates nothing.
@@ -39,13 +40,18 @@ test("create, rename and delete a project", async ({ page }) => {
   await expect(page.getByRole("cell", { name: "created the project" })).toBeVisible();
   await expect(page.getByRole("cell", { name: "renamed the project" })).toBeVisible();
 
-  // Delete: the button stays disabled until the name is typed exactly.
+  // Delete: the button stays disabled until the name, or the slug the dialog names, is typed exactly.
   await page.getByRole("link", { name: "Settings" }).click();
   await page.getByRole("button", { name: "Delete project" }).click();
   const confirm = page.getByRole("dialog", { name: "Delete this project?" });
-  await confirm.getByRole("textbox").fill(renamed.toUpperCase());
-  await expect(confirm.getByRole("button", { name: "Delete project" })).toBeDisabled();
-  await confirm.getByRole("textbox").fill(renamed);
+  const typed = confirm.getByLabel(`Type the project’s name or its slug, ${slug}, to confirm`);
+  for (const wrong of [renamed.toUpperCase(), slug.toUpperCase(), `${slug}-`]) {
+    await typed.fill(wrong);
+    await expect(confirm.getByRole("button", { name: "Delete project" })).toBeDisabled();
+  }
+  await typed.fill(renamed);
+  await expect(confirm.getByRole("button", { name: "Delete project" })).toBeEnabled();
+  await typed.fill(slug);
   await confirm.getByRole("button", { name: "Delete project" }).click();
   await expect(page).toHaveURL(/\/projects$/);
   await expect(page.getByRole("link", { name: new RegExp(renamed) })).toHaveCount(0);

@@ -20,6 +20,11 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/** The one JSON error body, as the /api/v1 service writes it and as its OpenAPI examples show it. */
+export function errorBody(code: ErrorCode, message: string = ERROR_CODES[code].message) {
+  return { error: { code, message } };
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message?: string) {

@@ -1,7 +1,7 @@
 import Fastify, { LogController, type FastifyReply, type FastifyRequest } from "fastify";
 import { clientIp, mintingClient } from "../lib/http/client-ip";
 import { openApiDocument } from "../lib/contract/openapi";
-import { SANDBOX_KEYS_PER_IP } from "../lib/plans/plans";
+import { API_MESSAGES } from "../lib/contract/api-messages";
 import { errorResponse, jsonResponse, verifyResponse, type ApiResponse } from "./engine/responses";
 import type { ClientAddress } from "./engine/failure-budget";
 import type { VerificationService } from "./engine/service";
@@ -46,7 +46,7 @@ export function buildApp(service: VerificationService, options: AppOptions) {
     try {
       done(null, JSON.parse(text));
     } catch {
-      done(Object.assign(new Error("The body is not valid JSON."), { statusCode: 400, code: "KD_INVALID_JSON" }), undefined);
+      done(Object.assign(new Error(API_MESSAGES.notJson), { statusCode: 400, code: "KD_INVALID_JSON" }), undefined);
     }
   });
 
@@ -99,21 +99,14 @@ export function buildApp(service: VerificationService, options: AppOptions) {
   app.post("/api/v1/sandbox/key", async (request, reply) => {
     const ip = clientIp({ socketAddress: request.socket.remoteAddress, forwardedFor: request.headers["x-forwarded-for"], trustedHops: options.trustedHops });
     // No socket address (a closed connection) and no trusted header: nothing to count the cap by.
-    if (ip === null) return send(reply, errorResponse("invalid_request", "The client's address is unknown."));
+    if (ip === null) return send(reply, errorResponse("invalid_request", API_MESSAGES.unknownClientAddress));
     const minted = await service.mintSandboxKey(ip).catch((error: unknown) => {
       request.log.warn({ err: error }, "sandbox mint failed");
       return null;
     });
     if (minted === null) return send(reply, errorResponse("service_unavailable", undefined, 1));
     if (!minted.ok) {
-      return send(
-        reply,
-        errorResponse(
-          "rate_limited",
-          `This address has minted its ${SANDBOX_KEYS_PER_IP} sandbox keys for the last 24 hours.`,
-          minted.retryAfterSeconds,
-        ),
-      );
+      return send(reply, errorResponse("rate_limited", API_MESSAGES.sandboxCap, minted.retryAfterSeconds));
     }
     return send(
       reply,

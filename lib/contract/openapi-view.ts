@@ -20,7 +20,9 @@ type Schema = {
 };
 
 export type PropertyRow = { name: string; type: string; required: boolean; description: string };
-export type ResponseView = { status: string; description: string; example: string | null; headers: string[]; schema: PropertyRow[] };
+/** A response body as the service sends it, with what it stands for. */
+export type ExampleView = { name: string; summary: string | null; body: string };
+export type ResponseView = { status: string; description: string; examples: ExampleView[]; headers: string[]; schema: PropertyRow[] };
 export type OperationView = {
   id: string;
   method: string;
@@ -56,15 +58,25 @@ function describe(schema: Schema): string {
   return parts.filter(Boolean).join(" ");
 }
 
-export function propertyRows(schema: Schema | undefined): PropertyRow[] {
+/** One row per field, nested fields after their parent as `quota.limit` and `days[].date`. */
+export function propertyRows(schema: Schema | undefined, prefix = ""): PropertyRow[] {
   const resolved = resolve(schema);
   if (!resolved?.properties) return [];
-  return Object.entries(resolved.properties).map(([name, property]) => ({
-    name,
-    type: typeOf(property),
-    required: resolved.required?.includes(name) ?? false,
-    description: describe(property),
-  }));
+  return Object.entries(resolved.properties).flatMap(([name, property]) => {
+    const row = { name: prefix + name, type: typeOf(property), required: resolved.required?.includes(name) ?? false, description: describe(property) };
+    const inner = resolve(property);
+    const nested = inner?.type === "array" ? propertyRows(inner.items, `${row.name}[].`) : propertyRows(inner, `${row.name}.`);
+    return [row, ...nested];
+  });
+}
+
+type RawMedia = { schema?: Schema; example?: unknown; examples?: Record<string, { summary?: string; value: unknown }> };
+
+function examplesOf(media: RawMedia | undefined): ExampleView[] {
+  if (!media) return [];
+  const body = (value: unknown) => JSON.stringify(value, null, 2);
+  if (media.examples) return Object.entries(media.examples).map(([name, e]) => ({ name, summary: e.summary ?? null, body: body(e.value) }));
+  return media.example === undefined ? [] : [{ name: "example", summary: null, body: body(media.example) }];
 }
 
 type RawOperation = {
@@ -73,7 +85,7 @@ type RawOperation = {
   description?: string;
   security: readonly unknown[];
   requestBody?: { content: Record<string, { schema: Schema }> };
-  responses: Record<string, { description: string; headers?: Record<string, unknown>; content?: Record<string, { schema?: Schema; example?: unknown }> }>;
+  responses: Record<string, { description: string; headers?: Record<string, unknown>; content?: Record<string, RawMedia> }>;
 };
 
 export function operations(): OperationView[] {
@@ -93,7 +105,7 @@ export function operations(): OperationView[] {
           return {
             status,
             description: response.description,
-            example: json?.example ? JSON.stringify(json.example, null, 2) : null,
+            examples: examplesOf(json),
             headers: Object.keys(response.headers ?? {}),
             schema: status.startsWith("2") ? propertyRows(json?.schema) : [],
           };

@@ -1,26 +1,59 @@
 import { MAX_COST, MAX_ENDPOINT_LENGTH } from "./verify-limits";
+import { API_MESSAGES } from "./api-messages";
+import { errorBody, type ErrorCode } from "../errors";
 import { PLAN_LIMITS, SANDBOX_KEYS_PER_IP, SANDBOX_UNIT_CAP } from "../plans/plans";
-import { EMBED_TTL } from "../embed/schemas";
+import { EMBED_TTL, TTL_TOO_LONG } from "../embed/schemas";
 
 // The /api/v1 contract as an OpenAPI 3.1 document: served by the service at
 // /api/v1/openapi.json and imported by the dashboard's docs page. Pure data,
-// no framework import, so a Next.js page can import it.
-
-const errorBody = (code: string, example: string) => ({
-  description: example,
-  content: {
-    "application/json": {
-      schema: { $ref: "#/components/schemas/Error" },
-      example: { error: { code, message: example } },
-    },
-  },
-});
+// no framework import, so a Next.js page can import it. Descriptions are
+// Markdown (CommonMark's inline code, emphasis, links and lists), as OpenAPI
+// defines them.
 
 const retryAfter = {
   "Retry-After": { description: "Seconds until a retry can succeed.", schema: { type: "integer", minimum: 1 } },
 };
 
+type ErrorExample = { summary: string; value: ReturnType<typeof errorBody> };
+
+/**
+ * A body the service really sends: built by the function it writes its errors
+ * with (lib/errors.ts), from the sentences it sends (api-messages.ts), so an
+ * example cannot drift from the answer (server/error-examples.int.test.ts).
+ */
+const example = (summary: string, code: ErrorCode, message?: string): ErrorExample => ({ summary, value: errorBody(code, message) });
+
+/** An error response: `description` says when it happens, `examples` are the exact bodies. */
+const errorResponse = (description: string, examples: Record<string, ErrorExample>) => ({
+  description,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" }, examples } },
+});
+
+const unauthenticated = (description: string) =>
+  errorResponse(description, {
+    missing_authorization: example("No `Authorization: Bearer` header.", "missing_authorization"),
+    invalid_credentials: example("Any key that cannot be used; the same body whatever the reason.", "invalid_credentials"),
+  });
+
+const rateLimited = {
+  ...errorResponse(
+    "Too many requests per second for this key, or too many unknown keys from this client address (as for `POST /api/v1/verify`). " +
+      "A refused request is not counted.",
+    {
+      rate_limited: example("The key's requests per second are used up.", "rate_limited"),
+      unknown_keys: example("This client address sent too many keys that do not exist.", "rate_limited", API_MESSAGES.unknownKeysFromClient),
+    },
+  ),
+  headers: retryAfter,
+};
+
+const unavailable = (description: string) => ({
+  ...errorResponse(description, { service_unavailable: example("The database cannot be reached.", "service_unavailable") }),
+  headers: retryAfter,
+});
+
 const bearer = [{ bearerKey: [] }];
+const ENVIRONMENT = { type: "string", enum: ["live", "test", "sandbox"] } as const;
 
 export const openApiDocument = {
   openapi: "3.1.0",
@@ -50,10 +83,12 @@ export const openApiDocument = {
         properties: {
           error: {
             type: "object",
+            description: "What went wrong.",
             required: ["code", "message"],
             properties: {
               code: {
                 type: "string",
+                description: "The kind of refusal, one of a closed set: branch on this.",
                 enum: [
                   "missing_authorization",
                   "invalid_credentials",
@@ -76,9 +111,9 @@ export const openApiDocument = {
         type: "object",
         required: ["limit", "used", "remaining", "period_end"],
         properties: {
-          limit: { type: "integer" },
+          limit: { type: "integer", description: `Units the period allows: the project's plan, a test key's own quota if the operator set one, a sandbox key's ${SANDBOX_UNIT_CAP}.` },
           used: { type: "integer", description: "Units used in the period, including this request's cost." },
-          remaining: { type: "integer" },
+          remaining: { type: "integer", description: "Units left: `limit` minus `used`." },
           period_end: { type: "string", format: "date-time", description: "When the quota resets (a sandbox key: when it expires)." },
         },
       },
@@ -98,37 +133,46 @@ export const openApiDocument = {
         type: "object",
         required: ["valid", "project_id", "key_id", "environment", "quota", "embed_enabled"],
         properties: {
-          valid: { const: true },
-          project_id: { type: "string" },
-          key_id: { type: "string" },
-          environment: { type: "string", enum: ["live", "test", "sandbox"] },
-          quota: { $ref: "#/components/schemas/Quota" },
-          embed_enabled: { type: "boolean" },
+          valid: { const: true, description: "Always `true`: a refused key gets an error status, never a 200." },
+          project_id: { type: "string", description: "The project the key belongs to." },
+          key_id: { type: "string", description: "The key's id, as the dashboard and the usage report show it; never the key itself." },
+          environment: { ...ENVIRONMENT, description: "The key's environment (see *Key environments*)." },
+          quota: { $ref: "#/components/schemas/Quota", description: "The project's quota after this request." },
+          embed_enabled: { type: "boolean", description: "Whether embed mode is on for the project." },
         },
       },
       UsageResponse: {
         type: "object",
         required: ["project_id", "environment", "period", "quota", "days", "keys"],
         properties: {
-          project_id: { type: "string" },
-          environment: { type: "string", enum: ["live", "test", "sandbox"] },
+          project_id: { type: "string", description: "The key's project." },
+          environment: { ...ENVIRONMENT, description: "The calling key's environment." },
           period: {
             type: "object",
-            properties: { start: { type: "string", format: "date-time" }, end: { type: "string", format: "date-time" } },
+            description: "The current UTC calendar month.",
+            properties: {
+              start: { type: "string", format: "date-time", description: "The period's first instant." },
+              end: { type: "string", format: "date-time", description: "The instant after the period's last, when the next one starts." },
+            },
           },
-          quota: { $ref: "#/components/schemas/Quota" },
+          quota: { $ref: "#/components/schemas/Quota", description: "The project's quota now, including requests not yet in `days`." },
           days: {
             type: "array",
             description: "Per UTC day of the period. From flushed counts: up to a second behind `quota`.",
             items: {
               type: "object",
               properties: {
-                date: { type: "string", format: "date" },
-                units: { type: "integer" },
-                requests: { type: "integer" },
+                date: { type: "string", format: "date", description: "The UTC day." },
+                units: { type: "integer", description: "Units counted that day (the sum of the accepted requests' `cost`)." },
+                requests: { type: "integer", description: "Requests accepted that day." },
                 refused: {
                   type: "object",
-                  properties: { unauthorized: { type: "integer" }, quota: { type: "integer" }, rate: { type: "integer" } },
+                  description: "Requests refused that day, by reason; refused requests use no units.",
+                  properties: {
+                    unauthorized: { type: "integer", description: "Refused with 401 after the key was found: revoked, expired or a spent sandbox key." },
+                    quota: { type: "integer", description: "Refused with 429 `quota_exceeded`." },
+                    rate: { type: "integer", description: "Refused with 429 `rate_limited`." },
+                  },
                 },
               },
             },
@@ -139,11 +183,11 @@ export const openApiDocument = {
             items: {
               type: "object",
               properties: {
-                key_id: { type: "string" },
-                hint: { type: "string", description: "The masked key, e.g. kd_live_AbCd…wxyz." },
-                environment: { type: "string", enum: ["live", "test", "sandbox"] },
-                units: { type: "integer" },
-                requests: { type: "integer" },
+                key_id: { type: "string", description: "The key's id." },
+                hint: { type: "string", description: "The masked key, e.g. `kd_live_AbCd…wxyz`." },
+                environment: { ...ENVIRONMENT, description: "The key's environment." },
+                units: { type: "integer", description: "Units the key used in the period (flushed counts)." },
+                requests: { type: "integer", description: "Requests the key made that were accepted in the period." },
               },
             },
           },
@@ -153,7 +197,13 @@ export const openApiDocument = {
         type: "object",
         properties: {
           external_user_id: { type: "string", minLength: 1, maxLength: 200, description: "Your user's id, carried in the token as `ext`." },
-          ttl_seconds: { type: "integer", minimum: EMBED_TTL.min, maximum: EMBED_TTL.max, default: EMBED_TTL.default },
+          ttl_seconds: {
+            type: "integer",
+            minimum: EMBED_TTL.min,
+            maximum: EMBED_TTL.max,
+            default: EMBED_TTL.default,
+            description: "How long the token can be opened, in seconds.",
+          },
         },
         additionalProperties: false,
       },
@@ -167,16 +217,16 @@ export const openApiDocument = {
               "A JWT (HS256, signed with the project's embed signing secret) with `sub` (project id), `pk` (publishable key), `ext`, `iat`, `exp` and a unique `jti`. " +
               "Put it in the iframe's URL: `<dashboard>/embed/<publishable key>?session=<token>`. It can be opened once.",
           },
-          expires_at: { type: "string", format: "date-time" },
+          expires_at: { type: "string", format: "date-time", description: "When the token stops opening the widget (`exp`)." },
         },
       },
       SandboxKey: {
         type: "object",
         required: ["api_key", "expires_at", "pages_remaining"],
         properties: {
-          api_key: { type: "string", example: "kd_sandbox_…" },
-          expires_at: { type: "string", format: "date-time" },
-          pages_remaining: { type: "integer", example: SANDBOX_UNIT_CAP },
+          api_key: { type: "string", example: "kd_sandbox_…", description: "The new key, shown only in this response. Use it as `Authorization: Bearer <api_key>`." },
+          expires_at: { type: "string", format: "date-time", description: "When the key stops working: 24 hours from now, unless its units run out first." },
+          pages_remaining: { type: "integer", example: SANDBOX_UNIT_CAP, description: "Units the key may still use." },
         },
       },
     },
@@ -190,25 +240,36 @@ export const openApiDocument = {
         requestBody: { required: false, content: { "application/json": { schema: { $ref: "#/components/schemas/VerifyRequest" } } } },
         responses: {
           "200": { description: "The key is valid; the cost was counted.", content: { "application/json": { schema: { $ref: "#/components/schemas/VerifyResponse" } } } },
-          "400": errorBody("invalid_request", "cost must be a whole number from 0 to 10000."),
+          "400": errorResponse("The body is not JSON, not an object, or a field is out of range. Nothing is counted.", {
+            cost: example("`cost` out of range.", "invalid_request", API_MESSAGES.cost),
+            not_json: example("A body that does not parse.", "invalid_request", API_MESSAGES.notJson),
+          }),
           "401": {
-            ...errorBody(
-              "invalid_credentials",
-              "No Bearer key (missing_authorization), or a key that is malformed, has a bad checksum, is unknown, revoked or expired, or a sandbox key past its 24 hours or 50 units (invalid_credentials, the same body for all).",
+            ...unauthenticated(
+              "No Bearer key (`missing_authorization`), or a key that is malformed, has a bad checksum, is unknown, revoked or expired, " +
+                `or a sandbox key past its 24 hours or ${SANDBOX_UNIT_CAP} units (\`invalid_credentials\`, the same body for all).`,
             ),
-            headers: { "WWW-Authenticate": { schema: { type: "string" }, description: "Bearer" } },
+            headers: { "WWW-Authenticate": { schema: { type: "string" }, description: "`Bearer`, with `error=\"invalid_token\"` for a key that cannot be used." } },
           },
-          "403": errorBody("forbidden", "project_id names a project that is not the key's."),
-          "413": errorBody("payload_too_large", "The request body is larger than 64 KiB."),
+          "403": errorResponse("`project_id` names a project that is not the key's. Nothing is counted.", {
+            forbidden: example("Another project's resource.", "forbidden", API_MESSAGES.foreignProject),
+          }),
+          "413": errorResponse("The request body is larger than 64 KiB.", { payload_too_large: example("A body over 64 KiB.", "payload_too_large") }),
           "429": {
-            ...errorBody(
-              "quota_exceeded",
-              "quota_exceeded: the period's units are used up; rate_limited: too many requests per second for this key, or too many unknown keys from this client address " +
-                "(lookups that find no key have a budget per address: AUTH_FAILURE_BURST at once, AUTH_FAILURES_PER_SECOND after; past it a key the service has not already looked up gets 429 until Retry-After). A refused request is not counted.",
+            ...errorResponse(
+              "The period's units are used up (`quota_exceeded`, `Retry-After` until the period ends), or too many requests: per second for this key, " +
+                "or unknown keys from this client address (`rate_limited`). Lookups that find no key have a budget per address: " +
+                "`AUTH_FAILURE_BURST` at once, `AUTH_FAILURES_PER_SECOND` after; past it a key the service has not already looked up gets 429 until `Retry-After`. " +
+                "A refused request is not counted.",
+              {
+                quota_exceeded: example("The period's units are used up.", "quota_exceeded"),
+                rate_limited: example("The key's requests per second are used up.", "rate_limited"),
+                unknown_keys: example("This client address sent too many keys that do not exist.", "rate_limited", API_MESSAGES.unknownKeysFromClient),
+              },
             ),
             headers: retryAfter,
           },
-          "503": { ...errorBody("service_unavailable", "The database cannot be reached and the answer is not safely known; never a 200."), headers: retryAfter },
+          "503": unavailable("The database cannot be reached and the answer is not safely known; never a 200."),
         },
       },
     },
@@ -219,9 +280,9 @@ export const openApiDocument = {
         security: bearer,
         responses: {
           "200": { description: "Usage.", content: { "application/json": { schema: { $ref: "#/components/schemas/UsageResponse" } } } },
-          "401": errorBody("invalid_credentials", "As for verify."),
-          "429": { ...errorBody("rate_limited", "Too many requests per second for this key, or too many unknown keys from this client address (as for verify)."), headers: retryAfter },
-          "503": { ...errorBody("service_unavailable", "The database cannot be reached."), headers: retryAfter },
+          "401": unauthenticated("As for `POST /api/v1/verify`."),
+          "429": rateLimited,
+          "503": unavailable("The database cannot be reached."),
         },
       },
     },
@@ -236,10 +297,12 @@ export const openApiDocument = {
         requestBody: { required: false, content: { "application/json": { schema: { $ref: "#/components/schemas/EmbedSessionRequest" } } } },
         responses: {
           "201": { description: "A new session.", content: { "application/json": { schema: { $ref: "#/components/schemas/EmbedSession" } } } },
-          "400": errorBody("invalid_request", `ttl_seconds must be at most ${EMBED_TTL.max}.`),
-          "401": errorBody("invalid_credentials", "Not a valid secret API key, or embed mode is off for the key's project."),
-          "429": { ...errorBody("rate_limited", "Too many requests per second for this key, or too many unknown keys from this client address (as for verify)."), headers: retryAfter },
-          "503": { ...errorBody("service_unavailable", "The database cannot be reached."), headers: retryAfter },
+          "400": errorResponse("A field is out of range or of the wrong type, an unknown field, or a body that is not a JSON object.", {
+            ttl_seconds: example("`ttl_seconds` too long.", "invalid_request", TTL_TOO_LONG),
+          }),
+          "401": unauthenticated("Not a valid secret API key, or embed mode is off for the key's project (`invalid_credentials`, as for a bad key)."),
+          "429": rateLimited,
+          "503": unavailable("The database cannot be reached."),
         },
       },
     },
@@ -247,12 +310,19 @@ export const openApiDocument = {
       post: {
         operationId: "createSandboxKey",
         summary: "An anonymous sandbox key to try the product",
-        description: `No authentication. The key lives 24 hours or ${SANDBOX_UNIT_CAP} units, whichever ends first, then gets 401 everywhere. At most ${SANDBOX_KEYS_PER_IP} keys per client address (IPv6: per /64) per 24 hours.`,
+        description:
+          `No authentication. The key lives 24 hours or ${SANDBOX_UNIT_CAP} units, whichever ends first, then gets 401 everywhere. ` +
+          `At most ${SANDBOX_KEYS_PER_IP} keys per client address (IPv6: per /64) per 24 hours.`,
         security: [],
         responses: {
           "200": { description: "A new sandbox key.", content: { "application/json": { schema: { $ref: "#/components/schemas/SandboxKey" } } } },
-          "429": { ...errorBody("rate_limited", `This address has minted ${SANDBOX_KEYS_PER_IP} sandbox keys in the last 24 hours.`), headers: retryAfter },
-          "503": { ...errorBody("service_unavailable", "The database cannot be reached."), headers: retryAfter },
+          "429": {
+            ...errorResponse(`This address has minted ${SANDBOX_KEYS_PER_IP} sandbox keys in the last 24 hours; \`Retry-After\` says when the oldest ages out.`, {
+              rate_limited: example("The address's sandbox keys for the day are used up.", "rate_limited", API_MESSAGES.sandboxCap),
+            }),
+            headers: retryAfter,
+          },
+          "503": unavailable("The database cannot be reached."),
         },
       },
     },

@@ -17,6 +17,8 @@ export const rotateEmbedSecretInput = z
 export const revokeEmbedSecretsInput = z.object({ projectId }).strict();
 
 export const EMBED_TTL = { min: 60, max: MAX_SESSION_SECONDS, default: 900 } as const;
+/** Also the OpenAPI document's example of a 400 from POST /api/v1/embed/sessions. */
+export const TTL_TOO_LONG = `ttl_seconds must be at most ${EMBED_TTL.max}.`;
 
 /** The body of POST /api/v1/embed/sessions. */
 export const embedSessionRequest = z.strictObject(
@@ -30,7 +32,7 @@ export const embedSessionRequest = z.strictObject(
       .number({ error: "ttl_seconds must be a whole number of seconds." })
       .int({ error: "ttl_seconds must be a whole number of seconds." })
       .min(EMBED_TTL.min, { error: `ttl_seconds must be at least ${EMBED_TTL.min}.` })
-      .max(EMBED_TTL.max, { error: `ttl_seconds must be at most ${EMBED_TTL.max}.` })
+      .max(EMBED_TTL.max, { error: TTL_TOO_LONG })
       .default(EMBED_TTL.default),
   },
   {

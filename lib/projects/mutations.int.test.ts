@@ -97,6 +97,26 @@ describe("deleteProject", () => {
     expect(await db.activityEvent.count({ where: { projectId: project.id } })).toBe(0);
   });
 
+  it("accepts the slug in place of the name: a name with an em dash need not be typed", async () => {
+    const alice = await createUser();
+    const project = await createProject({ userId: alice.id, ip, name: "Acme — Payments" });
+    expect(project.slug).toBe("acme-payments");
+    await deleteProject({ userId: alice.id, ip, projectId: project.id, confirmName: " acme-payments " });
+    expect(await db.project.findUnique({ where: { id: project.id } })).toBeNull();
+  });
+
+  it("refuses text that is neither the name nor the slug, saying both, and deletes nothing", async () => {
+    const alice = await createUser();
+    const project = await createProject({ userId: alice.id, ip, name: "Acme — Billing" });
+    const before = await snapshot();
+    for (const confirmName of ["Acme - Billing", "ACME-BILLING", "acme", "acme-billing-x", ""]) {
+      const refused = await deleteProject({ userId: alice.id, ip, projectId: project.id, confirmName }).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: "invalid_request", message: "Type the project's name, Acme — Billing, or its slug, acme-billing, to confirm." });
+    }
+    expect(await snapshot()).toBe(before);
+    expect(await db.project.findUnique({ where: { id: project.id } })).not.toBeNull();
+  });
+
   it("refuses a wrong confirmation, an admin, and a stranger, changing nothing", async () => {
     const alice = await createUser();
     const admin = await createUser();

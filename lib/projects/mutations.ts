@@ -5,6 +5,7 @@ import { recordActivity } from "../activity/record";
 import { transactionInvalidating } from "../keys/invalidate";
 import { requireProjectAccess } from "./access";
 import { slugify, slugWithSuffix } from "./slug";
+import { confirmsDeletion } from "./schemas";
 
 type Actor = { userId: string; ip: string | null };
 
@@ -70,8 +71,8 @@ export async function deleteProject({
 }: Actor & { projectId: string; confirmName: string }) {
   return transactionInvalidating(async (tx, invalidate) => {
     const { project } = await requireProjectAccess({ userId, projectId, permission: "project:delete" }, tx);
-    if (confirmName.trim() !== project.name) {
-      throw new AppError("invalid_request", `Type the project's name, ${project.name}, exactly to confirm.`);
+    if (!confirmsDeletion(confirmName, project)) {
+      throw new AppError("invalid_request", `Type the project's name, ${project.name}, or its slug, ${project.slug}, to confirm.`);
     }
     await tx.project.delete({ where: { id: project.id } });
     await invalidate({ projectId: project.id, reason: "project_deleted" });

@@ -18,5 +18,15 @@ export const projectId = z
 export const createProjectInput = z.object({ name: projectName }).strict();
 export const renameProjectInput = z.object({ projectId, name: projectName }).strict();
 export const deleteProjectInput = z
-  .object({ projectId, confirmName: z.string({ error: "Type the project's name to confirm." }).max(200) })
+  .object({ projectId, confirmName: z.string({ error: "Type the project's name or its slug to confirm." }).max(200) })
   .strict();
+
+/**
+ * Whether what was typed confirms deleting the project: its exact name, or
+ * its slug, which is plain ASCII and printed on the page (a name can hold an
+ * em dash or letters that are hard to type).
+ */
+export function confirmsDeletion(typed: string, project: { name: string; slug: string }): boolean {
+  const text = typed.trim();
+  return text === project.name || text === project.slug;
+}

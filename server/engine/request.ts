@@ -1,5 +1,6 @@
 import "server-only";
 import { MAX_COST, MAX_ENDPOINT_LENGTH } from "../../lib/contract/verify-limits";
+import { API_MESSAGES } from "../../lib/contract/api-messages";
 import type { VerifyOptions } from "./types";
 
 const MAX_PROJECT_ID_LENGTH = 200;
@@ -26,19 +27,19 @@ export function bearerToken(header: string | undefined): string | undefined {
  */
 export function parseVerifyOptions(body: unknown): VerifyOptions | string {
   if (body === undefined || body === null) return DEFAULT_OPTIONS;
-  if (typeof body !== "object" || Array.isArray(body)) return "The body must be a JSON object.";
+  if (typeof body !== "object" || Array.isArray(body)) return API_MESSAGES.notAnObject;
   const fields = body as Record<string, unknown>;
   const cost = fields.cost ?? 1;
   const endpoint = fields.endpoint ?? null;
   const projectId = fields.project_id ?? null;
   if (typeof cost !== "number" || !Number.isInteger(cost) || cost < 0 || cost > MAX_COST) {
-    return `cost must be a whole number from 0 to ${MAX_COST}.`;
+    return API_MESSAGES.cost;
   }
   if (endpoint !== null && (typeof endpoint !== "string" || endpoint.length > MAX_ENDPOINT_LENGTH)) {
-    return `endpoint must be a string of at most ${MAX_ENDPOINT_LENGTH} characters.`;
+    return API_MESSAGES.endpoint;
   }
   if (projectId !== null && (typeof projectId !== "string" || projectId.length === 0 || projectId.length > MAX_PROJECT_ID_LENGTH)) {
-    return "project_id must be a non-empty string.";
+    return API_MESSAGES.projectId;
   }
   return { cost, endpoint, projectId };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { ERROR_CODES, type ErrorCode } from "../../lib/errors";
+import { ERROR_CODES, errorBody, type ErrorCode } from "../../lib/errors";
 import type { VerifyResult } from "./types";
 
 /** An HTTP answer any server can write as is: the Fastify service, the plain node:http server, a Next route. */
@@ -18,7 +18,7 @@ export function errorResponse(code: ErrorCode, message?: string, retryAfterSecon
   const challenge = WWW_AUTHENTICATE[code];
   if (challenge) headers["www-authenticate"] = challenge;
   if (retryAfterSeconds !== undefined) headers["retry-after"] = String(retryAfterSeconds);
-  return { status: ERROR_CODES[code].status, headers, body: JSON.stringify({ error: { code, message: message ?? ERROR_CODES[code].message } }) };
+  return { status: ERROR_CODES[code].status, headers, body: JSON.stringify(errorBody(code, message)) };
 }
 
 /** A JSON body with the service's usual headers. */

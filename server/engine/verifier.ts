@@ -8,6 +8,7 @@ import { quotaLimit, quotaUsed, type KeyMeter, type Meters, type ProjectMeter } 
 import { HOUR_MS, type Period, type PeriodClock } from "../../lib/plans/period";
 import type { KeyRateLimiter, RateDecision } from "./rate-limit";
 import { bearerToken, parseVerifyOptions } from "./request";
+import { API_MESSAGES } from "../../lib/contract/api-messages";
 import type { UsageBuffer } from "./usage-buffer";
 import { isPromise, type KeyRecord, type MaybePromise, type Quota, type Refusal, type VerifyOptions, type VerifyResult } from "./types";
 
@@ -42,10 +43,8 @@ const MISSING: Refusal = { valid: false, code: "missing_authorization" };
 // keys: a caller learns nothing about which.
 const INVALID: Refusal = { valid: false, code: "invalid_credentials" };
 const UNAVAILABLE: Refusal = { valid: false, code: "service_unavailable", retryAfterSeconds: 1 };
-const FORBIDDEN: Refusal = { valid: false, code: "forbidden", message: "This key's project does not own that resource." };
+const FORBIDDEN: Refusal = { valid: false, code: "forbidden", message: API_MESSAGES.foreignProject };
 const LOOKUP_ATTEMPTS = 3;
-const OVER_BUDGET_MESSAGE =
-  "Too many unknown keys from this client address: keys that are not already known to the service are refused until Retry-After has passed.";
 
 type Flight = {
   generation: number;
@@ -110,7 +109,7 @@ export class Verifier {
     if (flight && flight.generation === feed.generation) return this.resolveAndAdmit(digest, admission);
     const address = client();
     const ticket = failures.start(address, now);
-    if (typeof ticket === "number") return { valid: false, code: "rate_limited", message: OVER_BUDGET_MESSAGE, retryAfterSeconds: ticket };
+    if (typeof ticket === "number") return { valid: false, code: "rate_limited", message: API_MESSAGES.unknownKeysFromClient, retryAfterSeconds: ticket };
     return this.resolve(digest).then((found) => {
       // Only a key with no row costs the budget: made-up keys are the flood
       // (finding 2). A revoked or expired key is a real row, and lookups of

@@ -3,7 +3,9 @@ import { requirePageUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { openApiDocument } from "@/lib/contract/openapi";
 import { operations } from "@/lib/contract/openapi-view";
+import { KEY_ENVIRONMENTS_ANCHOR, keyEnvironmentsDoc } from "@/lib/contract/key-environments";
 import { OperationCard } from "./_components/operation-card";
+import { Markdown } from "./_components/markdown";
 
 export const metadata: Metadata = { title: "API reference" };
 
@@ -13,7 +15,7 @@ export default async function ApiDocsPage() {
   return (
     <article className="max-w-4xl">
       <h1 className="text-2xl font-semibold tracking-tight">{openApiDocument.info.title}</h1>
-      <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{openApiDocument.info.description}</p>
+      <Markdown source={openApiDocument.info.description} className="mt-2 text-sm text-zinc-600 dark:text-zinc-400" />
       {/* URLs have no spaces: they break anywhere rather than widen a phone's page. */}
       <dl className="mt-4 grid gap-2 text-sm wrap-anywhere sm:grid-cols-[auto_1fr]">
         <dt className="text-zinc-500 dark:text-zinc-400">Base URL</dt>
@@ -29,6 +31,12 @@ export default async function ApiDocsPage() {
           <code className="font-mono">Authorization: Bearer &lt;API key&gt;</code>, with a key from a project&apos;s API keys tab.
         </dd>
       </dl>
+      <section id={KEY_ENVIRONMENTS_ANCHOR} aria-labelledby="environments-title" className="mt-6 scroll-mt-6">
+        <h2 id="environments-title" className="text-base font-semibold">
+          Key environments
+        </h2>
+        <Markdown source={keyEnvironmentsDoc} className="mt-2 text-sm text-zinc-600 dark:text-zinc-400" />
+      </section>
       <nav aria-label="Endpoints" className="mt-6">
         <ul className="flex flex-wrap gap-2 text-sm">
           {operations().map((op) => (

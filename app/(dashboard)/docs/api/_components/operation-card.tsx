@@ -1,5 +1,6 @@
 import type { OperationView, PropertyRow } from "@/lib/contract/openapi-view";
 import { Badge } from "@/components/ui/badge";
+import { Markdown } from "./markdown";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 
 function Properties({ rows, caption }: { rows: PropertyRow[]; caption: string }) {
@@ -20,7 +21,9 @@ function Properties({ rows, caption }: { rows: PropertyRow[]; caption: string })
               {row.required && <span className="text-red-600" title="required"> *</span>}
             </TableHeaderCell>
             <TableCell className="font-mono text-xs">{row.type}</TableCell>
-            <TableCell className="text-zinc-600 dark:text-zinc-400">{row.description}</TableCell>
+            <TableCell className="text-zinc-600 dark:text-zinc-400">
+              <Markdown source={row.description} />
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -36,7 +39,7 @@ export function OperationCard({ operation }: { operation: OperationView }) {
         {operation.path}
       </h2>
       <p className="mt-2 text-sm">{operation.summary}</p>
-      {operation.description && <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{operation.description}</p>}
+      {operation.description && <Markdown source={operation.description} className="mt-1 text-sm text-zinc-600 dark:text-zinc-400" />}
       <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">
         {operation.authenticated ? "Requires Authorization: Bearer <API key>." : "No authentication."}
       </p>
@@ -52,15 +55,26 @@ export function OperationCard({ operation }: { operation: OperationView }) {
           <li key={response.status} className="text-sm">
             <div className="flex flex-wrap items-baseline gap-2">
               <Badge tone={response.status.startsWith("2") ? "green" : response.status === "503" ? "amber" : "red"}>{response.status}</Badge>
-              <span>{response.description}</span>
+              <Markdown source={response.description} className="min-w-0 flex-1" />
               {response.headers.length > 0 && <span className="text-xs text-zinc-500">Headers: {response.headers.join(", ")}</span>}
             </div>
             {response.schema.length > 0 && <Properties rows={response.schema} caption={`${operation.path} ${response.status} response`} />}
-            {response.example && (
-              <pre tabIndex={0} aria-label={`Example ${response.status} response`} className="mt-2 overflow-x-auto rounded-md bg-zinc-950 p-3 text-xs text-zinc-100">
-                <code>{response.example}</code>
-              </pre>
-            )}
+            {response.examples.map((example) => (
+              <figure key={example.name} className="mt-2">
+                {example.summary && (
+                  <figcaption className="text-xs text-zinc-500 dark:text-zinc-400">
+                    <Markdown source={example.summary} />
+                  </figcaption>
+                )}
+                <pre
+                  tabIndex={0}
+                  aria-label={`Example ${response.status} response: ${example.name}`}
+                  className="mt-1 overflow-x-auto rounded-md bg-zinc-950 p-3 text-xs text-zinc-100"
+                >
+                  <code>{example.body}</code>
+                </pre>
+              </figure>
+            ))}
           </li>
         ))}
       </ul>

@@ -32,7 +32,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
             Deleting the project removes its members, keys and activity for good.
           </p>
-          <DeleteProject projectId={project.id} projectName={project.name} />
+          <DeleteProject projectId={project.id} projectName={project.name} projectSlug={project.slug} />
         </section>
       )}
     </div>

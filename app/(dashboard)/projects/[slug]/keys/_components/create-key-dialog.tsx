@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import Link from "next/link";
 import { useCreateKey } from "@/lib/client/use-create-key";
 import { ActionError } from "@/lib/client/action-mutation";
 import type { KeyExpiry } from "@/lib/keys/schemas";
@@ -8,6 +9,7 @@ import { FormActions } from "@/components/ui/form-actions";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError, TextField } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select";
+import { KEY_ENVIRONMENTS_ANCHOR } from "@/lib/contract/key-environments";
 import { RevealKey } from "./reveal-key";
 
 const EXPIRY_OPTIONS = [
@@ -83,7 +85,7 @@ export function CreateKeyDialog({
             onChange={(event) => setName(event.target.value)}
             errors={error?.validationErrors?.name}
           />
-          <fieldset>
+          <fieldset aria-describedby="environment-hint">
             <legend className="text-sm font-medium">Environment</legend>
             <div className="mt-1 flex gap-4">
               {(["live", "test"] as const).map((value) => (
@@ -100,6 +102,12 @@ export function CreateKeyDialog({
                 </label>
               ))}
             </div>
+            <p id="environment-hint" className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
+              Sandbox keys are not created here: anyone can mint one anonymously through the API, for a trial.{" "}
+              <Link href={`/docs/api#${KEY_ENVIRONMENTS_ANCHOR}`} className="text-indigo-700 underline dark:text-indigo-400">
+                About key environments
+              </Link>
+            </p>
           </fieldset>
           <SelectField label="Expires" options={EXPIRY_OPTIONS} value={expiryChoice} onChange={(event) => setExpiryChoice(event.target.value)} />
           {expiryChoice === "date" && (

@@ -7,8 +7,9 @@ import { FormActions } from "@/components/ui/form-actions";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError, TextField } from "@/components/ui/field";
 import { useDeleteProject } from "@/lib/client/use-delete-project";
+import { confirmsDeletion } from "@/lib/projects/schemas";
 
-export function DeleteProject({ projectId, projectName }: { projectId: string; projectName: string }) {
+export function DeleteProject({ projectId, projectName, projectSlug }: { projectId: string; projectName: string; projectSlug: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [confirmName, setConfirmName] = useState("");
@@ -31,8 +32,7 @@ export function DeleteProject({ projectId, projectName }: { projectId: string; p
         title="Delete this project?"
         description={
           <>
-            This permanently deletes <strong>{projectName}</strong> with its keys and activity. Type the project&apos;s name to
-            confirm.
+            This permanently deletes <strong>{projectName}</strong> with its keys and activity.
           </>
         }
       >
@@ -53,7 +53,7 @@ export function DeleteProject({ projectId, projectName }: { projectId: string; p
           }}
         >
           <TextField
-            label={`Type “${projectName}” to confirm`}
+            label={`Type the project’s name or its slug, ${projectSlug}, to confirm`}
             name="confirmName"
             autoFocus
             autoComplete="off"
@@ -61,7 +61,7 @@ export function DeleteProject({ projectId, projectName }: { projectId: string; p
             onChange={(event) => setConfirmName(event.target.value)}
           />
           <FormError message={remove.error?.message} />
-          <FormActions submitLabel="Delete project" onCancel={close} pending={remove.isPending} disabled={confirmName.trim() !== projectName} danger />
+          <FormActions submitLabel="Delete project" onCancel={close} pending={remove.isPending} disabled={!confirmsDeletion(confirmName, { name: projectName, slug: projectSlug })} danger />
         </form>
       </Dialog>
     </>

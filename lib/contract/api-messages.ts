@@ -1,0 +1,18 @@
+import { MAX_COST, MAX_ENDPOINT_LENGTH } from "./verify-limits";
+import { SANDBOX_KEYS_PER_IP } from "../plans/plans";
+
+// The sentences the /api/v1 service writes in place of an error code's usual
+// message (lib/errors.ts). The service sends them and the OpenAPI document
+// shows them as its examples, so the docs quote what callers really receive.
+export const API_MESSAGES = {
+  notJson: "The body is not valid JSON.",
+  notAnObject: "The body must be a JSON object.",
+  cost: `cost must be a whole number from 0 to ${MAX_COST}.`,
+  endpoint: `endpoint must be a string of at most ${MAX_ENDPOINT_LENGTH} characters.`,
+  projectId: "project_id must be a non-empty string.",
+  foreignProject: "This key's project does not own that resource.",
+  unknownKeysFromClient:
+    "Too many unknown keys from this client address: keys that are not already known to the service are refused until Retry-After has passed.",
+  unknownClientAddress: "The client's address is unknown.",
+  sandboxCap: `This address has minted its ${SANDBOX_KEYS_PER_IP} sandbox keys for the last 24 hours.`,
+} as const;
