@@ -2,14 +2,12 @@
 
 import { useId, useState } from "react";
 import type { Snippet } from "@/lib/keys/snippets";
-import { useCopy } from "@/lib/client/use-copy";
-import { Button } from "./button";
+import { CodeBlock } from "./code-block";
 
 /** Code examples in tabs, each with its own Copy button. */
 export function SnippetTabs({ snippets, label }: { snippets: Snippet[]; label: string }) {
   const id = useId();
   const [tab, setTab] = useState(snippets[0]!.id);
-  const { copied, copy } = useCopy();
   const active = snippets.find((s) => s.id === tab) ?? snippets[0]!;
 
   function onKeyDown(event: React.KeyboardEvent, index: number) {
@@ -46,20 +44,8 @@ export function SnippetTabs({ snippets, label }: { snippets: Snippet[]; label: s
           </button>
         ))}
       </div>
-      <div id={`${id}-panel`} role="tabpanel" aria-labelledby={`${id}-tab-${active.id}`} className="relative mt-2">
-        {/* On a phone the button goes above the example: over it, it would hide half of each line. */}
-        <div className="mb-2 flex justify-end sm:absolute sm:right-2 sm:top-2 sm:mb-0">
-          <Button variant="secondary" className="!px-2 !py-1 text-xs" onClick={() => void copy(active.code, active.id)}>
-            {copied === active.id ? "Copied" : `Copy ${active.label}`}
-          </Button>
-        </div>
-        {/* Focusable, so a long example can be scrolled with the keyboard. */}
-        <pre tabIndex={0} aria-label={`${active.label} example`} className="max-h-72 overflow-auto rounded-md bg-zinc-950 p-3 text-xs text-zinc-100 sm:pr-24">
-          <code>{active.code}</code>
-        </pre>
-        <p className="sr-only" aria-live="polite">
-          {copied ? "Copied to the clipboard." : ""}
-        </p>
+      <div id={`${id}-panel`} role="tabpanel" aria-labelledby={`${id}-tab-${active.id}`} className="mt-2">
+        <CodeBlock code={active.code} label={active.label} />
       </div>
     </div>
   );

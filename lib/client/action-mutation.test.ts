@@ -25,7 +25,7 @@ const ok = <T>(data: T): Promise<ActionResult<T>> => Promise.resolve({ ok: true,
 describe("actionMutationOptions", () => {
   it("resolves with the action's data, raises the hook's success toast and makes its queries stale", async () => {
     const { queryClient, result } = run(
-      { action: (name: string) => ok({ name }), invalidates: ["things"], successToast: (data, name) => `Created ${data.name} from ${name}.` },
+      { action: (name: string) => ok({ name }), invalidates: [["things"]], successToast: (data, name) => `Created ${data.name} from ${name}.` },
       "Billing",
     );
     await expect(result).resolves.toEqual({ name: "Billing" });
@@ -34,11 +34,29 @@ describe("actionMutationOptions", () => {
     expect(queryClient.getQueryState(["other"])?.isInvalidated).toBe(false);
   });
 
+  it("refetches every named query before it is done, those no page observes too, then refreshes the pages", async () => {
+    const queryClient = new QueryClient();
+    const fetched: string[] = [];
+    const order: string[] = [];
+    // Cached by pages not on screen: nothing observes them.
+    for (const key of ["keys", "usage", "other"]) {
+      await queryClient.prefetchQuery({ queryKey: [key], queryFn: () => (fetched.push(key), order.push(`fetch ${key}`), key) });
+    }
+    fetched.length = 0;
+    order.length = 0;
+    const spec = { action: () => ok(1), invalidates: [["keys"], ["usage"]], refreshesPages: true };
+    const observer = new MutationObserver(queryClient, actionMutationOptions(queryClient, spec, () => order.push("refresh")));
+    await observer.mutate(undefined);
+    expect(fetched.sort()).toEqual(["keys", "usage"]);
+    expect(order.at(-1)).toBe("refresh");
+    expect(queryClient.getQueryState(["other"])?.isInvalidated).toBe(false);
+  });
+
   it("turns field errors into an ActionError, and raises no toast when the hook gives no error message", async () => {
     const { queryClient, result } = run(
       {
         action: async () => ({ ok: false, validationErrors: { name: ["Required"] } }) as ActionResult<never>,
-        invalidates: ["things"],
+        invalidates: [["things"]],
         successToast: "never shown",
       },
       undefined,

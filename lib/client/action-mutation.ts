@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient, type MutationOptions, type QueryClient, type QueryKey } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import type { ActionResult, FieldErrors } from "../actions/safe-action";
 import { toast } from "./toast";
 
@@ -34,8 +35,18 @@ type Callbacks<TData, TVariables, TContext> = Pick<
 /** What a `use-<verb>-<noun>` mutation hook says about its action; the rest is the same for every hook. */
 export type ActionMutationSpec<TData, TVariables, TContext = unknown> = Callbacks<TData, TVariables, TContext> & {
   action: (variables: TVariables) => Promise<ActionResult<TData>>;
-  /** Queries that a success makes stale (refetched before the mutation counts as done). */
-  invalidates?: QueryKey;
+  /**
+   * Every query that shows what a success changed: each is refetched before
+   * the mutation counts as done, those of pages not on screen included, so a
+   * page opened next (or returned to with Back) shows the new figures at once.
+   */
+  invalidates?: readonly QueryKey[];
+  /**
+   * The success changed what server-rendered pages show: after the
+   * invalidations, fetch the current page again and drop the router's cached
+   * copies of the others (Back would otherwise restore them as they were).
+   */
+  refreshesPages?: boolean;
   /** The toast after a success; null raises none. */
   successToast?: string | ((data: TData, variables: TVariables) => string | null);
   /** The toast after a failure. Without one the caller shows the error itself (forms show it inline). */
@@ -52,17 +63,21 @@ export type ActionMutationSpec<TData, TVariables, TContext = unknown> = Callback
 export function actionMutationOptions<TData, TVariables, TContext = unknown>(
   queryClient: QueryClient,
   spec: ActionMutationSpec<TData, TVariables, TContext>,
+  refreshPages: () => void = () => {},
 ): MutationOptions<TData, Error, TVariables, TContext> {
-  const { action, invalidates, successToast, errorToast, holdsSecret, onSuccess, onError, ...callbacks } = spec;
+  const { action, invalidates = [], refreshesPages, successToast, errorToast, holdsSecret, onSuccess, onError, ...callbacks } = spec;
   return {
     ...callbacks,
     mutationFn: (variables) => unwrap(action(variables)),
     ...(holdsSecret ? { gcTime: 0 } : {}),
     onSuccess: async (data, variables, onMutateResult, context) => {
+      // The figures first: nothing says "done" (a row, a toast) while another
+      // view could still show the state from before.
+      await Promise.all(invalidates.map((queryKey) => queryClient.invalidateQueries({ queryKey, refetchType: "all" })));
       await onSuccess?.(data, variables, onMutateResult, context);
       const message = typeof successToast === "function" ? successToast(data, variables) : successToast;
       if (message) toast("success", message);
-      if (invalidates) await queryClient.invalidateQueries({ queryKey: invalidates });
+      if (refreshesPages) refreshPages();
     },
     onError: async (error, variables, onMutateResult, context) => {
       await onError?.(error, variables, onMutateResult, context);
@@ -73,5 +88,6 @@ export function actionMutationOptions<TData, TVariables, TContext = unknown>(
 
 export function useActionMutation<TData, TVariables, TContext = unknown>(spec: ActionMutationSpec<TData, TVariables, TContext>) {
   const queryClient = useQueryClient();
-  return useMutation(actionMutationOptions(queryClient, spec));
+  const router = useRouter();
+  return useMutation(actionMutationOptions(queryClient, spec, () => router.refresh()));
 }

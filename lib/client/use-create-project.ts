@@ -7,7 +7,7 @@ import { useActionMutation } from "./action-mutation";
 export function useCreateProject() {
   return useActionMutation({
     action: (input: { name: string }) => createProject(input),
-    invalidates: projectKeys.all,
+    invalidates: [projectKeys.all],
     successToast: (project) => `Project “${project.name}” created.`,
   });
 }

@@ -8,7 +8,7 @@ import { useActionMutation } from "./action-mutation";
 export function useDeleteProject() {
   return useActionMutation({
     action: (input: { projectId: string; confirmName: string }) => deleteProject(input),
-    invalidates: projectKeys.all,
+    invalidates: [projectKeys.all],
     successToast: ({ receipt }) => (receipt ? `Project deleted: ${describeReceipt(receipt)}.` : "Project deleted."),
   });
 }

@@ -1,7 +1,8 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { UsageSummary } from "../usage/summary";
+import type { OverviewSummary } from "../usage/summary";
+import { ONBOARDING_POLL_MS, onboardingComplete } from "../usage/onboarding-model";
 import type { UsageRange, UsageSeries } from "../usage/series";
 import { usageKeys } from "./query-keys";
 import { fetchJson } from "./fetch-json";
@@ -10,12 +11,14 @@ import { fetchJson } from "./fetch-json";
 // on screen while the next arrive (a new range or time zone included).
 const POLLING = { refetchInterval: 10_000, placeholderData: keepPreviousData };
 
-export function useGetUsageSummary(projectId: string, timeZone: string, initial?: { timeZone: string; data: UsageSummary }) {
+export function useGetUsageSummary(projectId: string, timeZone: string, initial?: { timeZone: string; data: OverviewSummary }) {
   return useQuery({
     queryKey: usageKeys.summary(projectId, timeZone),
-    queryFn: () => fetchJson<UsageSummary>(`/api/projects/${projectId}/usage/summary`, "Could not load usage.", { tz: timeZone }),
+    queryFn: () => fetchJson<OverviewSummary>(`/api/projects/${projectId}/usage/summary`, "Could not load usage.", { tz: timeZone }),
     initialData: initial && initial.timeZone === timeZone ? initial.data : undefined,
     ...POLLING,
+    // Faster while the "Get started" checklist waits for the first call.
+    refetchInterval: (query) => (query.state.data && !onboardingComplete(query.state.data.onboarding) ? ONBOARDING_POLL_MS : POLLING.refetchInterval),
   });
 }
 

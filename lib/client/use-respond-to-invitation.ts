@@ -9,9 +9,9 @@ import { useActionMutation } from "./action-mutation";
 // the projects list goes stale.
 
 export function useAcceptInvitation() {
-  return useActionMutation({ action: (input: { token: string }) => acceptInvitation(input), invalidates: projectKeys.all });
+  return useActionMutation({ action: (input: { token: string }) => acceptInvitation(input), invalidates: [projectKeys.all] });
 }
 
 export function useDeclineInvitation() {
-  return useActionMutation({ action: (input: { token: string }) => declineInvitation(input), invalidates: projectKeys.all });
+  return useActionMutation({ action: (input: { token: string }) => declineInvitation(input), invalidates: [projectKeys.all] });
 }

@@ -4,7 +4,7 @@ import { useMutationState, useQueryClient, type InfiniteData } from "@tanstack/r
 import { revokeKey } from "../actions/revoke-key";
 import type { KeyPage } from "../keys/queries";
 import { describeReceipt } from "../keys/receipt";
-import { keyKeys } from "./query-keys";
+import { keyKeys, usageKeys } from "./query-keys";
 import { useActionMutation } from "./action-mutation";
 
 type RevokeVariables = { id: string; hint: string };
@@ -32,7 +32,9 @@ export function useRevokeKey(projectId: string) {
         },
       );
     },
-    invalidates: keyKeys.all(projectId),
+    // The Overview counts active keys; Usage marks revoked keys.
+    invalidates: [keyKeys.all(projectId), usageKeys.all(projectId)],
+    refreshesPages: true,
     errorToast: (error, key) => `Could not revoke ${key.hint}: ${error.message}`,
     successToast: ({ receipt }, key) =>
       receipt ? `Key ${key.hint} revoked: ${describeReceipt(receipt)}.` : `Key ${key.hint} was already revoked.`,

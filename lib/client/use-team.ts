@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import type { Role } from "@prisma/client";
 import { changeMemberRole } from "../actions/change-member-role";
 import { inviteMember } from "../actions/invite-member";
@@ -20,14 +19,7 @@ import { useActionMutation, type ActionMutationSpec } from "./action-mutation";
 // "Removed" or shows a new role only once the database does.
 
 function useTeamMutation<TData, TVariables>(spec: ActionMutationSpec<TData, TVariables>) {
-  const router = useRouter();
-  return useActionMutation<TData, TVariables>({
-    ...spec,
-    onSuccess: async (...args) => {
-      await spec.onSuccess?.(...args);
-      router.refresh();
-    },
-  });
+  return useActionMutation<TData, TVariables>({ ...spec, refreshesPages: true });
 }
 
 type InProject<T = object> = T & { projectId: string };
@@ -94,5 +86,5 @@ export function useUnlinkGroup() {
 
 /** Leaving changes which projects the user has: the projects list goes stale. */
 export function useLeaveProject() {
-  return useActionMutation({ action: (input: { projectId: string }) => leaveProject(input), invalidates: projectKeys.all });
+  return useActionMutation({ action: (input: { projectId: string }) => leaveProject(input), invalidates: [projectKeys.all] });
 }

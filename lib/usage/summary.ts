@@ -2,12 +2,16 @@ import { db } from "../db";
 import { usableKeyWhere } from "../keys/status";
 import { requireProjectAccess } from "../projects/access";
 import { quotaStatus, type QuotaStatus } from "./quota";
+import { onboardingFacts, type OnboardingFacts } from "./onboarding";
 
 export type UsageSummary = {
   quota: QuotaStatus;
   today: { start: string; requests: number; units: number; refusedUnauthorized: number; refusedLimited: number };
   activeKeys: number;
 };
+
+/** The Overview's figures, and how far the project is with its first call (for the "Get started" checklist). */
+export type OverviewSummary = UsageSummary & { onboarding: OnboardingFacts };
 
 /** The Overview's figures. "Today" starts at midnight in `timeZone`. */
 export async function usageSummary({
@@ -20,12 +24,18 @@ export async function usageSummary({
   projectId: string;
   timeZone: string;
   now?: Date;
-}): Promise<UsageSummary> {
+}): Promise<OverviewSummary> {
   const { project } = await requireProjectAccess({ userId, projectId, permission: "project:read" });
-  return projectUsageSummary(project, timeZone, now);
+  return projectOverviewSummary(project, timeZone, now);
 }
 
-/** The same figures without a user: for callers that checked access another way (the embed widget). */
+/** The Overview's figures for a project the caller has already loaded through the user's membership. */
+export async function projectOverviewSummary(project: Parameters<typeof quotaStatus>[0], timeZone: string, now = new Date()): Promise<OverviewSummary> {
+  const [summary, onboarding] = await Promise.all([projectUsageSummary(project, timeZone, now), onboardingFacts(project.id)]);
+  return { ...summary, onboarding };
+}
+
+/** The usage figures without a user: for callers that checked access another way (the embed widget). */
 export async function projectUsageSummary(
   project: Parameters<typeof quotaStatus>[0],
   timeZone: string,

@@ -6,6 +6,7 @@ import { createProject } from "@/lib/projects/mutations";
 import { createKey, revokeKey } from "@/lib/keys/mutations";
 import { usageSeries } from "./series";
 import { usageSummary } from "./summary";
+import { onboardingFacts } from "./onboarding";
 
 const ip = "192.0.2.1";
 const never = { kind: "never" } as const;
@@ -143,5 +144,29 @@ describe("usageSummary", () => {
     await db.project.update({ where: { id: project.id }, data: { testMonthlyUnits: 500 } });
     const separate = await usageSummary({ userId: user.id, projectId: project.id, timeZone: "UTC", now });
     expect(separate.quota.used).toBe(800);
+  });
+});
+
+describe("onboarding facts", () => {
+  it("follow a project from no key to a call that reached Keydeck to one that was counted", async () => {
+    const user = await createUser();
+    const project = await createProject({ userId: user.id, ip, name: "Fresh" });
+    const none = { keyCreated: false, callMade: false, callCounted: false };
+    expect(await onboardingFacts(project.id)).toEqual(none);
+    expect((await usageSummary({ userId: user.id, projectId: project.id, timeZone: "UTC" })).onboarding).toEqual(none);
+
+    const key = await createKey({ userId: user.id, ip, projectId: project.id, name: "first", environment: "test", expiry: never });
+    expect(await onboardingFacts(project.id)).toEqual({ ...none, keyCreated: true });
+
+    // Refused calls reached Keydeck, but nothing was counted yet.
+    await record(project.id, key.id, "2026-03-09T10:00:00Z", 0, { requests: 0, refused: 2 });
+    expect(await onboardingFacts(project.id)).toEqual({ keyCreated: true, callMade: true, callCounted: false });
+
+    await record(project.id, key.id, "2026-03-09T11:00:00Z", 1);
+    expect(await onboardingFacts(project.id)).toEqual({ keyCreated: true, callMade: true, callCounted: true });
+
+    // Done stays done: a revoked key still counts as created.
+    await revokeKey({ userId: user.id, ip, projectId: project.id, keyId: key.id });
+    expect((await onboardingFacts(project.id)).keyCreated).toBe(true);
   });
 });

@@ -76,6 +76,8 @@ export async function writeDemoUsage(client: pg.Client, options: DemoUsageOption
     const spikeDays = new Set(Array.from({ length: 4 }, () => Math.floor(random() * days)));
     const rows = { key: [] as string[], hour: [] as string[], env: [] as string[], units: [] as number[], requests: [] as number[], quota: [] as number[], rate: [] as number[], unauth: [] as number[] };
     const periods = new Map<string, number>();
+    /** Each key's last hour with a counted request: its "last used" lies within it. */
+    const lastHourUsed = new Map<string, number>();
     for (let hour = firstHour; hour <= currentHour; hour += HOUR_MS) {
       const date = new Date(hour);
       const dayIndex = Math.floor((hour - firstHour) / DAY_MS);
@@ -96,6 +98,7 @@ export async function writeDemoUsage(client: pg.Client, options: DemoUsageOption
         rows.rate.push(rate);
         rows.quota.push(0);
         rows.unauth.push(random() < 0.02 ? 1 : 0);
+        lastHourUsed.set(key.id, hour);
         const periodStart = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1)).toISOString();
         const periodKey = `${periodStart}|${key.environment}`;
         periods.set(periodKey, (periods.get(periodKey) ?? 0) + units);
@@ -112,6 +115,14 @@ export async function writeDemoUsage(client: pg.Client, options: DemoUsageOption
         [options.projectId, slice(rows.key), slice(rows.hour), slice(rows.env), slice(rows.units), slice(rows.requests), slice(rows.unauth), slice(rows.quota), slice(rows.rate)],
       );
     }
+    // "Last used", as metering writes it with the same rows: a moment in the
+    // key's last hour of traffic (not in the future), and nothing for a key
+    // the demo never used.
+    const lastUsed = [...lastHourUsed].map(([id, hour]) => ({ id, at: Math.min(now.getTime(), hour + Math.floor(random() * HOUR_MS)) }));
+    await client.query(
+      `UPDATE api_keys k SET last_used_at = u.at FROM unnest($1::text[], $2::timestamp[]) AS u(id, at) WHERE k.id = u.id`,
+      [lastUsed.map((u) => u.id), lastUsed.map((u) => new Date(u.at).toISOString())],
+    );
     // The daily rollups, as metering writes them beside the hourly rows.
     await client.query(
       `INSERT INTO usage_daily (key_id, day, project_id, environment, units, requests, refused_unauthorized, refused_quota, refused_rate)

@@ -85,7 +85,9 @@ const READ_KEY_TOTALS = `SELECT key_id, sum(units)::float8 AS units FROM usage_h
 
 /**
  * Writes the usage buffer to PostgreSQL in batches, each one transaction
- * that also records the batch's id: a batch retried after an unclear failure
+ * that also moves each key's last_used_at to its latest request in the batch
+ * (never back: "last used" and the usage figures come from the same commit),
+ * and records the batch's id: a batch retried after an unclear failure
  * (a lost COMMIT reply) finds its id and adds nothing. A batch that failed
  * stays the one outstanding batch and is retried as is; new usage keeps
  * aggregating in memory meanwhile (bounded by keys × hours, not requests).

@@ -1,7 +1,9 @@
 import { projectPageTitle } from "@/lib/projects/page-title";
 import Link from "next/link";
 import { requireProjectPage } from "@/lib/projects/page-access";
-import { projectUsageSummary } from "@/lib/usage/summary";
+import { projectOverviewSummary } from "@/lib/usage/summary";
+import { can } from "@/lib/projects/roles";
+import { env } from "@/lib/env";
 import { preferredTimeZone } from "@/lib/usage/preferred-time-zone";
 import { OverviewUsage } from "./_components/overview-usage";
 
@@ -9,12 +11,18 @@ export const generateMetadata = projectPageTitle("Overview");
 
 export default async function ProjectOverviewPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { project } = await requireProjectPage(slug);
+  const { project, role } = await requireProjectPage(slug);
   const timeZone = await preferredTimeZone();
-  const summary = await projectUsageSummary(project, timeZone);
+  const summary = await projectOverviewSummary(project, timeZone);
   return (
     <div className="space-y-6">
-      <OverviewUsage projectId={project.id} initial={{ timeZone, data: summary }} />
+      <OverviewUsage
+        projectId={project.id}
+        slug={project.slug}
+        apiBaseUrl={env().API_BASE_URL}
+        canCreateKeys={can(role, "keys:write:test")}
+        initial={{ timeZone, data: summary }}
+      />
       <section className="rounded-xl bg-white p-5 ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800">
         <h2 className="text-sm font-medium text-zinc-500 dark:text-zinc-400">Project</h2>
         <dl className="mt-3 grid gap-2 text-sm sm:grid-cols-3">

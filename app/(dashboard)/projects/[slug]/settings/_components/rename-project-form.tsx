@@ -1,14 +1,12 @@
 "use client";
 
 import { useState } from "react";
-import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { FormError, TextField } from "@/components/ui/field";
 import { useRenameProject } from "@/lib/client/use-rename-project";
 import { ActionError } from "@/lib/client/action-mutation";
 
 export function RenameProjectForm({ projectId, currentName }: { projectId: string; currentName: string }) {
-  const router = useRouter();
   const [name, setName] = useState(currentName);
   const rename = useRenameProject();
   const error = rename.error instanceof ActionError ? rename.error : null;
@@ -19,7 +17,7 @@ export function RenameProjectForm({ projectId, currentName }: { projectId: strin
       className="mt-4 space-y-3"
       onSubmit={(event) => {
         event.preventDefault();
-        rename.mutate({ projectId, name }, { onSuccess: () => router.refresh() });
+        rename.mutate({ projectId, name });
       }}
     >
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start">

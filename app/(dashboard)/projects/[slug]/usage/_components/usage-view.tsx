@@ -3,10 +3,12 @@
 import { useMemo, useState } from "react";
 import type { UsageRange, UsageSeries } from "@/lib/usage/series";
 import { chartCsv, chartModel } from "@/lib/usage/chart-model";
+import { aboutTimes, emptyChartText, rangeLine } from "@/lib/usage/range-description";
 import { useGetUsageSeries } from "@/lib/client/use-get-usage";
 import { useTimeZone } from "@/lib/client/use-time-zone";
 import { Button } from "@/components/ui/button";
 import { formatCount } from "@/components/usage/format";
+import { EmptyChart } from "./empty-chart";
 import { UsageChart } from "./usage-chart";
 import { SeriesLegend } from "./series-legend";
 import { UsageTable } from "./usage-table";
@@ -18,17 +20,6 @@ const RANGES: Array<{ value: UsageRange; label: string }> = [
   { value: "30d", label: "30 days" },
   { value: "90d", label: "90 days" },
 ];
-
-function boundaries(series: UsageSeries): string {
-  const when = (iso: string) =>
-    new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short", timeZone: series.timeZone });
-  const localMidnight = new Date(series.from).toLocaleTimeString(undefined, { timeStyle: "short", timeZone: series.timeZone });
-  const each =
-    series.bucket === "hour"
-      ? `Each bar is one hour, shown in ${series.timeZone}`
-      : `Each bar is one UTC day, 00:00 to 24:00 UTC (from ${localMidnight} to ${localMidnight} in ${series.timeZone}), the clock the monthly quota also runs on`;
-  return `${each}. Showing ${when(series.from)} to ${when(series.to)} (end exclusive), ${series.timeZone}.`;
-}
 
 function download(filename: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
@@ -90,16 +81,28 @@ export function UsageView({ projectId, projectSlug, initial }: { projectId: stri
             {query.isFetching ? "Updating…" : `${formatCount(series.totals.units)} units · ${formatCount(series.totals.requests)} requests · ${formatCount(series.totals.refused)} refused`}
           </p>
         </div>
-        <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400" suppressHydrationWarning>
-          {boundaries(series)}
-        </p>
+        <div className="mt-1 flex flex-wrap items-baseline gap-x-3 text-xs text-zinc-500 dark:text-zinc-400">
+          <p>{rangeLine(series)}</p>
+          <details className="group">
+            <summary className="cursor-pointer text-indigo-700 hover:underline dark:text-indigo-400">About times</summary>
+            <p className="mt-1 max-w-prose" suppressHydrationWarning>
+              {aboutTimes(series, undefined)}
+            </p>
+          </details>
+        </div>
         {query.isError && (
           <p role="alert" className="mt-2 text-sm text-red-600">
             Could not refresh usage; showing the last figures.
           </p>
         )}
-        <UsageChart model={model} hidden={hidden} description={description} />
-        <SeriesLegend series={model.series} hidden={hidden} onToggle={toggle} />
+        {series.totals.units === 0 && series.totals.refused === 0 ? (
+          <EmptyChart {...emptyChartText(series)} />
+        ) : (
+          <>
+            <UsageChart model={model} hidden={hidden} description={description} />
+            <SeriesLegend series={model.series} hidden={hidden} onToggle={toggle} />
+          </>
+        )}
       </section>
 
       <UsageTable model={model} bucket={series.bucket} timeZone={series.timeZone} />
