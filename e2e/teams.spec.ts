@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
@@ -90,7 +91,7 @@ async function ageSession(page: Page, minutes: number) {
 
 async function newProject(baseURL: string) {
   const owner = await clientFor(baseURL, alice);
-  const project = await owner.ok<{ id: string; name: string; slug: string }>("createProject", "", { name: uniqueName("Team") });
+  const project = await owner.ok<{ id: string; name: string; slug: string }>("createProject", "", { name: uniqueName("Team"), idempotencyKey: randomUUID() });
   await owner.dispose();
   return project;
 }
@@ -195,7 +196,7 @@ test("alice invites bob as a viewer by email; he accepts, is promoted to develop
 test("an invitation is refused, with a page saying whom it is for, to anyone signed in with another address", async ({ browser, baseURL }) => {
   const project = await newProject(baseURL!);
   const owner = await clientFor(baseURL!, alice);
-  const issued = await owner.ok<{ link: string }>("inviteMember", project.slug, { projectId: project.id, email: "someone.else@example.com", role: "admin" });
+  const issued = await owner.ok<{ link: string }>("inviteMember", project.slug, { projectId: project.id, email: "someone.else@example.com", role: "admin", idempotencyKey: randomUUID() });
   await owner.dispose();
   const bobContext = await browser.newContext({ storageState: storageStateOf(bob) });
   const page = await bobContext.newPage();

@@ -8,6 +8,8 @@ export const ERROR_CODES = {
   invalid_request: { status: 400, message: "The request is not valid." },
   conflict: { status: 409, message: "That conflicts with the current state; reload and try again." },
   limit_reached: { status: 409, message: "A limit has been reached." },
+  // A repeat of a create request whose one-time secret the user has confirmed copying (lib/idempotency).
+  already_created: { status: 409, message: "This was already created, and its one-time secret is not shown again." },
   internal: { status: 500, message: "Something went wrong on our side. Please try again." },
   // The /api/v1 verification service (server/).
   missing_authorization: { status: 401, message: "Send the API key in an Authorization: Bearer <key> header." },

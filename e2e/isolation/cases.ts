@@ -35,6 +35,12 @@ export function superset(target: Target) {
     groupPath: `/isolation/${target.projectId}`,
     linkId: target.linkId,
     token: target.ownerInvitationToken,
+    // Create requests (createProject, createKey, inviteMember, setEmbedEnabled)
+    // and confirmReveal: the key the target's embed mode was switched on
+    // with. For setEmbedEnabled the owner's call is a repeat of that request
+    // (the first answer again); for the other creates it is a new request
+    // (keys are per action); confirmReveal confirms that switch-on's reveal.
+    idempotencyKey: target.embedRequestKey,
   };
 }
 export type Field = keyof ReturnType<typeof superset>;
@@ -57,19 +63,19 @@ export type ActionCase = {
 
 export const ACTION_CASES: Record<string, ActionCase> = {
   createProject: {
-    fields: ["name"],
+    fields: ["name", "idempotencyKey"],
     smuggled: { fields: ["projectId"], why: "it creates a project of the caller's own; its strict schema refuses a project id" },
   },
   renameProject: { fields: ["projectId", "name"] },
   deleteProject: { fields: ["projectId", "confirmName"] },
-  createKey: { fields: ["projectId", "name", "environment", "expiry"] },
+  createKey: { fields: ["projectId", "name", "environment", "expiry", "idempotencyKey"] },
   revokeKey: { fields: ["projectId", "keyId"] },
   rotateKey: { fields: ["projectId", "keyId", "overlap"] },
-  setEmbedEnabled: { fields: ["projectId", "enabled"] },
+  setEmbedEnabled: { fields: ["projectId", "enabled", "idempotencyKey"] },
   updateEmbedOrigins: { fields: ["projectId", "origins"] },
   rotateEmbedSecret: { fields: ["projectId", "overlap"] },
   revokeEmbedSecrets: { fields: ["projectId"] },
-  inviteMember: { fields: ["projectId", "email", "role"] },
+  inviteMember: { fields: ["projectId", "email", "role", "idempotencyKey"] },
   revokeInvitation: { fields: ["projectId", "invitationId"] },
   reissueInvitation: { fields: ["projectId", "invitationId"] },
   changeMemberRole: { fields: ["projectId", "memberId", "role"] },
@@ -78,6 +84,9 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   leaveProject: { fields: ["projectId"] },
   linkGroup: { fields: ["projectId", "groupPath", "role"] },
   unlinkGroup: { fields: ["projectId", "linkId"] },
+  // Names no project: it acts on the caller's own create requests, by key.
+  // User B has none with A's key, so B's answer is "not found" like a project's.
+  confirmReveal: { fields: ["idempotencyKey"] },
   acceptInvitation: {
     fields: ["token"],
     otherUserRefusal: { code: "forbidden", why: "the token is the invitation: whoever holds it learns only whom it is for, and only that address can use it" },

@@ -23,6 +23,8 @@ export type Target = {
   memberId: string;
   linkId: string;
   ownerInvitationToken: string;
+  /** The idempotency key embed mode was switched on with: its signing secret's reveal is still unconfirmed. */
+  embedRequestKey: string;
 };
 
 /** Signed-in (or, without a user, signed-out) HTTP access to the app, as a browser would have it. */
@@ -81,18 +83,26 @@ export class AppClient {
 
 /** A new project of the client's user with one live key and embed mode on, made through the actions. */
 export async function createTarget(owner: AppClient, user: DevUser): Promise<Target> {
-  const project = await owner.ok<{ id: string; name: string; slug: string }>("createProject", "", { name: uniqueName("Isolation") });
+  const project = await owner.ok<{ id: string; name: string; slug: string }>("createProject", "", { name: uniqueName("Isolation"), idempotencyKey: randomUUID() });
   const key = await owner.ok<{ id: string; hint: string }>("createKey", project.slug, {
     projectId: project.id,
     name: "isolation key",
     environment: "live",
     expiry: { kind: "never" },
+    idempotencyKey: randomUUID(),
   });
+  const embedRequestKey = randomUUID();
   const embed = await owner.ok<{ settings: { publishableKey: string }; secret: { plaintext: string } }>("setEmbedEnabled", project.slug, {
     projectId: project.id,
     enabled: true,
+    idempotencyKey: embedRequestKey,
   });
-  const invitation = await owner.ok<{ id: string }>("inviteMember", project.slug, { projectId: project.id, email: `pending-${project.id}@example.com`, role: "developer" });
+  const invitation = await owner.ok<{ id: string }>("inviteMember", project.slug, {
+    projectId: project.id,
+    email: `pending-${project.id}@example.com`,
+    role: "developer",
+    idempotencyKey: randomUUID(),
+  });
   const link = await owner.ok<{ id: string }>("linkGroup", project.slug, { projectId: project.id, groupPath: `/isolation/${project.id}-linked`, role: "viewer" });
   const memberId = await addSecondOwner(project.id);
   const ownerInvitationToken = await inviteDirectly(project.id, user.email);
@@ -109,6 +119,7 @@ export async function createTarget(owner: AppClient, user: DevUser): Promise<Tar
     memberId,
     linkId: link.id,
     ownerInvitationToken,
+    embedRequestKey,
   };
 }
 

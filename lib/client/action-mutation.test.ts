@@ -91,6 +91,13 @@ describe("actionMutationOptions", () => {
     expect(currentToasts()).toEqual([]);
   });
 
+  it("raises one toast for the two identical answers to a double submit", async () => {
+    const queryClient = new QueryClient();
+    const observer = new MutationObserver(queryClient, actionMutationOptions(queryClient, { action: () => ok({ name: "Billing" }), successToast: ({ name }) => `Project “${name}” created.` }));
+    await Promise.all([observer.mutate(undefined), observer.mutate(undefined)]);
+    expect(currentToasts()).toMatchObject([{ kind: "success", message: "Project “Billing” created." }]);
+  });
+
   it("keeps a result that holds a secret out of the cache once nothing observes it", () => {
     const queryClient = new QueryClient();
     expect(actionMutationOptions(queryClient, { action: () => ok(1), holdsSecret: true }).gcTime).toBe(0);

@@ -15,6 +15,8 @@ function emit() {
 }
 
 export function toast(kind: Toast["kind"], message: string) {
+  // Both answers to a double submit (one creation, lib/idempotency) say the same: one toast.
+  if (toasts.some((t) => t.kind === kind && t.message === message)) return;
   const id = nextId++;
   toasts = [...toasts, { id, kind, message }];
   emit();

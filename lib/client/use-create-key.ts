@@ -3,11 +3,12 @@
 import { createKey } from "../actions/create-key";
 import type { KeyExpiry } from "../keys/schemas";
 import { keyKeys, usageKeys } from "./query-keys";
-import { useActionMutation } from "./action-mutation";
+import { useIdempotentMutation } from "./idempotent-mutation";
 
 export function useCreateKey(projectId: string) {
-  return useActionMutation({
-    action: (input: { name: string; environment: "live" | "test"; expiry: KeyExpiry }) => createKey({ projectId, ...input }),
+  return useIdempotentMutation({
+    action: (input: { name: string; environment: "live" | "test"; expiry: KeyExpiry }, idempotencyKey) =>
+      createKey({ projectId, ...input, idempotencyKey }),
     // A new key counts among the Overview's active keys (and its first step).
     invalidates: [keyKeys.all(projectId), usageKeys.all(projectId)],
     refreshesPages: true,

@@ -2,11 +2,11 @@
 
 import { createProject } from "../actions/create-project";
 import { projectKeys } from "./query-keys";
-import { useActionMutation } from "./action-mutation";
+import { useIdempotentMutation } from "./idempotent-mutation";
 
 export function useCreateProject() {
-  return useActionMutation({
-    action: (input: { name: string }) => createProject(input),
+  return useIdempotentMutation({
+    action: (input: { name: string }, idempotencyKey) => createProject({ ...input, idempotencyKey }),
     invalidates: [projectKeys.all],
     successToast: (project) => `Project “${project.name}” created.`,
   });

@@ -13,6 +13,7 @@ import { unlinkGroup } from "../actions/unlink-group";
 import { ROLE_LABELS } from "../projects/roles";
 import { projectKeys } from "./query-keys";
 import { useActionMutation, type ActionMutationSpec } from "./action-mutation";
+import { useIdempotentMutation } from "./idempotent-mutation";
 
 // The members page is rendered on the server; after a change has been
 // confirmed there, the page is fetched again (router.refresh), so a row says
@@ -24,10 +25,12 @@ function useTeamMutation<TData, TVariables>(spec: ActionMutationSpec<TData, TVar
 
 type InProject<T = object> = T & { projectId: string };
 
+/** A create action: the form's idempotency key makes a double submit one invitation. */
 export function useInviteMember() {
-  return useTeamMutation({
-    action: (input: InProject<{ email: string; role: Role }>) => inviteMember(input),
+  return useIdempotentMutation({
+    action: (input: InProject<{ email: string; role: Role }>, idempotencyKey) => inviteMember({ ...input, idempotencyKey }),
     holdsSecret: true,
+    refreshesPages: true,
   });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createCipheriv, createHash, createHmac, randomBytes } from "node:crypto";
-import { isLegacySealed, openLegacySecret, openSecret, sealSecret } from "./secret-box";
+import { isLegacySealed, openLegacySecret, openSecret, openValue, sealSecret, sealValue } from "./secret-box";
 import { checkEmbedToken, peekEmbedClaims, signEmbedToken } from "./session-token";
 
 describe("secret box", () => {
@@ -26,6 +26,17 @@ describe("secret box", () => {
     const sealed = sealSecret("kd_ss_a", "k", owner);
     expect(() => openSecret(sealed, "k", { ...owner, projectId: "project-2" })).toThrow();
     expect(() => openSecret(sealed, "k", { ...owner, secretId: "secret-2" })).toThrow();
+  });
+
+  it("keeps other purposes apart: a one-time reveal opens only as itself, for its own row, user and action", () => {
+    const context = ["keydeck one-time reveal", "row-1", "user-1", "createKey"];
+    const sealed = sealValue("kd_live_x", "k", context);
+    expect(openValue(sealed, "k", context)).toBe("kd_live_x");
+    for (const [i, other] of ["keydeck embed signing secret", "row-2", "user-2", "inviteMember"].entries()) {
+      expect(() => openValue(sealed, "k", context.with(i, other))).toThrow();
+    }
+    expect(() => openSecret(sealed, "k", owner)).toThrow();
+    expect(() => openValue(sealSecret("kd_ss_a", "k", owner), "k", ["keydeck one-time reveal", owner.projectId, owner.secretId])).toThrow();
   });
 
   it.each([4, 8, 12, 15])("refuses a tag cut to %i bytes", (bytes) => {

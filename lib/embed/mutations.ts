@@ -2,10 +2,12 @@ import { db, type Tx } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { recordActivity } from "../activity/record";
-import { transactionInvalidating } from "../keys/invalidate";
+import { transactionInvalidating, type CacheChange, type ReceiptTarget } from "../keys/invalidate";
 import { OVERLAP_MS, type Overlap } from "../keys/schemas";
 import { requireProjectAccess } from "../projects/access";
 import { lockProject } from "../projects/lock";
+import { repeatable, type ResultShape } from "../idempotency/repeatable";
+import type { InvalidationReceipt } from "../keys/receipt";
 import { generatePublishableKey, generateSigningSecret, signingSecretHint } from "./format";
 import { sealSecret } from "./secret-box";
 import { liveSecretWhere, readEmbedSettings, type EmbedSettings } from "./settings";
@@ -30,38 +32,78 @@ async function insertSecret(tx: Tx, projectId: string, createdById: string): Pro
   return { id: row.id, hint, plaintext };
 }
 
+type EmbedSwitched = EmbedChange & { receipt: InvalidationReceipt | null };
+
+/** The signing secret, when a switch-on issued one, is the one-time part. */
+const EMBED_SWITCHED: ResultShape<EmbedSwitched> = {
+  secretOf: (value) => value.secret?.plaintext ?? null,
+  withoutSecret: ({ secret, ...rest }) => ({ ...rest, secret: secret && { id: secret.id, hint: secret.hint } }),
+  withSecret: (kept, plaintext) => {
+    const { secret, ...rest } = kept as Omit<EmbedSwitched, "secret"> & { secret: Omit<IssuedSecret, "plaintext"> | null };
+    return { ...rest, secret: secret && plaintext !== null ? { ...secret, plaintext } : null };
+  },
+  alreadyCreated:
+    "Embed mode was already turned on by this request, and you confirmed you had copied its signing secret, so it is not shown again. Rotate the secret if you did not keep it.",
+};
+
 /**
  * Turns embed mode on or off. The first time it is turned on the project gets
  * its publishable key and signing secret (returned once); turning it off keeps
  * both, and the origins, for later. Returns only when every API instance has
- * dropped the project's cached keys, whose answers carry `embed_enabled`.
+ * dropped the project's cached keys, whose answers carry `embed_enabled`. A
+ * repeat of the request (its idempotency key) gets the first answer, with
+ * the same signing secret until the user confirmed copying it.
  */
-export async function setEmbedEnabled({ userId, ip, projectId, enabled }: Actor & { projectId: string; enabled: boolean }) {
-  return transactionInvalidating(async (tx, invalidate, keepReceiptIn) => {
+export async function setEmbedEnabled({
+  userId,
+  ip,
+  projectId,
+  enabled,
+  idempotencyKey,
+}: Actor & { projectId: string; enabled: boolean; idempotencyKey?: string }): Promise<EmbedSwitched> {
+  const request = repeatable(EMBED_SWITCHED, { action: "setEmbedEnabled", userId, idempotencyKey, input: { projectId, enabled } });
+  const switched = await transactionInvalidating(async (tx, invalidate, keepReceiptIn) => {
     await requireProjectAccess({ userId, projectId, permission: "embed:write" }, tx);
-    // Two concurrent first switches must not make two publishable keys.
-    await lockProject(tx, projectId);
-    const project = await tx.project.findUniqueOrThrow({ where: { id: projectId } });
-    if (project.embedEnabled === enabled) return { settings: await readEmbedSettings(tx, projectId), secret: null };
-
-    let secret: IssuedSecret | null = null;
-    let publishableKey = project.publishableKey;
-    if (enabled && !publishableKey) {
-      publishableKey = generatePublishableKey(env().KEY_PREFIX);
-      secret = await insertSecret(tx, projectId, userId);
-    }
-    await tx.project.update({ where: { id: projectId }, data: { embedEnabled: enabled, publishableKey } });
-    await invalidate({ projectId, reason: "embed_changed" });
-    keepReceiptIn(await recordActivity(tx, {
-      projectId,
-      actorId: userId,
-      action: enabled ? "embed.enabled" : "embed.disabled",
-      target: { type: "project", id: projectId, label: project.name },
-      ip,
-      metadata: { publishableKey, ...(secret ? { signingSecretHint: secret.hint } : {}) },
-    }));
-    return { settings: await readEmbedSettings(tx, projectId), secret };
+    const earlier = await request.claim(tx);
+    if (earlier) return { earlier };
+    const change = await switchEmbed(tx, { userId, ip, projectId, enabled }, invalidate, keepReceiptIn);
+    // Completed after the commit with the invalidation's receipt, which a repeat waits for.
+    await request.keep(tx, { ...change, receipt: null }, { finished: false });
+    return change;
   });
+  if ("earlier" in switched) return request.replay(switched.earlier);
+  await request.finish(switched);
+  return switched;
+}
+
+async function switchEmbed(
+  tx: Tx,
+  { userId, ip, projectId, enabled }: Actor & { projectId: string; enabled: boolean },
+  invalidate: (change: CacheChange) => Promise<void>,
+  keepReceiptIn: ReceiptTarget,
+): Promise<EmbedChange> {
+  // Two concurrent first switches must not make two publishable keys.
+  await lockProject(tx, projectId);
+  const project = await tx.project.findUniqueOrThrow({ where: { id: projectId } });
+  if (project.embedEnabled === enabled) return { settings: await readEmbedSettings(tx, projectId), secret: null };
+
+  let secret: IssuedSecret | null = null;
+  let publishableKey = project.publishableKey;
+  if (enabled && !publishableKey) {
+    publishableKey = generatePublishableKey(env().KEY_PREFIX);
+    secret = await insertSecret(tx, projectId, userId);
+  }
+  await tx.project.update({ where: { id: projectId }, data: { embedEnabled: enabled, publishableKey } });
+  await invalidate({ projectId, reason: "embed_changed" });
+  keepReceiptIn(await recordActivity(tx, {
+    projectId,
+    actorId: userId,
+    action: enabled ? "embed.enabled" : "embed.disabled",
+    target: { type: "project", id: projectId, label: project.name },
+    ip,
+    metadata: { publishableKey, ...(secret ? { signingSecretHint: secret.hint } : {}) },
+  }));
+  return { settings: await readEmbedSettings(tx, projectId), secret };
 }
 
 /** Replaces the allowed origins (already validated and normalised by the schema). */

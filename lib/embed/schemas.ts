@@ -3,9 +3,10 @@ import { projectId } from "../projects/schemas";
 import { OVERLAP_CHOICES } from "../keys/schemas";
 import { allowedOrigins } from "./origins";
 import { MAX_SESSION_SECONDS } from "./session-token";
+import { idempotencyKey } from "../idempotency/schemas";
 
 export const setEmbedEnabledInput = z
-  .object({ projectId, enabled: z.boolean({ error: "Choose on or off." }) })
+  .object({ projectId, enabled: z.boolean({ error: "Choose on or off." }), idempotencyKey })
   .strict();
 
 export const updateEmbedOriginsInput = z.object({ projectId, origins: allowedOrigins }).strict();

@@ -6,6 +6,8 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:
 // alone reveals none of them. The project and secret ids are the associated
 // data, so a sealed value copied to another row (another project's, by
 // someone who can write the database but not read the key) does not open.
+// The same sealing keeps, for minutes only, the one-time secret a create
+// action answered with, for a repeat of that request (lib/idempotency).
 
 const VERSION = "v2";
 /** v1 had no associated data; only scripts/reseal-embed-secrets.ts still opens it. */
@@ -20,12 +22,23 @@ function keyFrom(secret: string): Buffer {
   return createHash("sha256").update(secret).digest();
 }
 
-const associatedData = ({ projectId, secretId }: SecretOwner) => Buffer.from(`keydeck embed signing secret\0${projectId}\0${secretId}`, "utf8");
+/**
+ * What a sealed value is and whose, as associated data: its purpose first
+ * (so a value sealed for one purpose never opens as another), then the ids
+ * of the row it belongs to.
+ */
+const associatedData = (context: readonly string[]) => Buffer.from(context.join("\0"), "utf8");
+const signingSecretContext = ({ projectId, secretId }: SecretOwner) => ["keydeck embed signing secret", projectId, secretId];
 
 export function sealSecret(plaintext: string, encryptionKey: string, owner: SecretOwner): string {
+  return sealValue(plaintext, encryptionKey, signingSecretContext(owner));
+}
+
+/** Seals any short secret under the same key, bound to `context` (its purpose, then its row's ids). */
+export function sealValue(plaintext: string, encryptionKey: string, context: readonly string[]): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", keyFrom(encryptionKey), iv, { authTagLength: TAG_BYTES });
-  cipher.setAAD(associatedData(owner));
+  cipher.setAAD(associatedData(context));
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   return [VERSION, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), body.toString("base64url")].join(".");
 }
@@ -43,12 +56,17 @@ function open(parts: string[], encryptionKey: string, aad: Buffer | null): strin
 }
 
 export function openSecret(sealed: string, encryptionKey: string, owner: SecretOwner): string {
-  const parts = sealed.split(".");
-  if (parts[0] === LEGACY_VERSION) {
+  if (isLegacySealed(sealed)) {
     throw new Error("a signing secret is still in the old sealed format: run `npm run db:reseal-embed-secrets` (docs/SECURITY.md)");
   }
+  return openValue(sealed, encryptionKey, signingSecretContext(owner));
+}
+
+/** Opens a value of `sealValue` sealed with the same context; throws for any other. */
+export function openValue(sealed: string, encryptionKey: string, context: readonly string[]): string {
+  const parts = sealed.split(".");
   if (parts[0] !== VERSION) throw new Error("not a sealed secret");
-  return open(parts, encryptionKey, associatedData(owner));
+  return open(parts, encryptionKey, associatedData(context));
 }
 
 /** Whether a sealed value is in the format of before associated data (v1). */

@@ -7,6 +7,7 @@ import { requireProjectAccess } from "../projects/access";
 import { canWriteKey, keyPermission } from "../projects/roles";
 import { lockProject } from "../projects/lock";
 import { isRowId } from "../row-id";
+import { repeatable, secretInField } from "../idempotency/repeatable";
 import { generateKey, hashKey, keyHint } from "./format";
 import { transactionInvalidating } from "./invalidate";
 import { usableKeyWhere } from "./status";
@@ -48,6 +49,12 @@ async function insertKey(
   return { ...key, expiresAt: key.expiresAt?.toISOString() ?? null, plaintext };
 }
 
+const ISSUED_KEY = secretInField<IssuedKey, "plaintext">(
+  "plaintext",
+  "This key was already created, and you confirmed you had copied it, so it is not shown again. If you did not keep it, revoke it in the list and create another.",
+);
+
+/** A repeat of the request (its idempotency key) gets the same key, and its plaintext until the user confirmed copying it. */
 export async function createKey({
   userId,
   ip,
@@ -55,24 +62,28 @@ export async function createKey({
   name,
   environment,
   expiry,
-}: Actor & { projectId: string; name: string; environment: "live" | "test"; expiry: KeyExpiry }): Promise<IssuedKey> {
+  idempotencyKey,
+}: Actor & { projectId: string; name: string; environment: "live" | "test"; expiry: KeyExpiry; idempotencyKey?: string }): Promise<IssuedKey> {
+  const request = repeatable(ISSUED_KEY, { action: "createKey", userId, idempotencyKey, input: { projectId, name, environment, expiry } });
   return db.$transaction(async (tx) => {
     // The new key will be the creator's own: developers may create live keys too.
     await requireProjectAccess({ userId, projectId, permission: keyPermission({ environment, createdById: userId }, userId) }, tx);
-    // Two concurrent creates cannot both see 99 active keys and make 101.
-    await lockProject(tx, projectId);
-    const now = new Date();
-    await assertRoomForKeys(tx, projectId, now, 1);
-    const issued = await insertKey(tx, { projectId, name, environment, expiresAt: expiryDateFor(expiry, now), createdById: userId });
-    await recordActivity(tx, {
-      projectId,
-      actorId: userId,
-      action: "key.created",
-      target: { type: "api_key", id: issued.id, label: issued.hint },
-      ip,
-      metadata: { name, environment, expiresAt: issued.expiresAt },
+    return request.once(tx, async () => {
+      // Two concurrent creates cannot both see 99 active keys and make 101.
+      await lockProject(tx, projectId);
+      const now = new Date();
+      await assertRoomForKeys(tx, projectId, now, 1);
+      const issued = await insertKey(tx, { projectId, name, environment, expiresAt: expiryDateFor(expiry, now), createdById: userId });
+      await recordActivity(tx, {
+        projectId,
+        actorId: userId,
+        action: "key.created",
+        target: { type: "api_key", id: issued.id, label: issued.hint },
+        ip,
+        metadata: { name, environment, expiresAt: issued.expiresAt },
+      });
+      return issued;
     });
-    return issued;
   });
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { projectId } from "../projects/schemas";
 import { isRowId } from "../row-id";
+import { idempotencyKey } from "../idempotency/schemas";
 
 export const MAX_ACTIVE_KEYS = 100;
 export const EXPIRY_DAY_CHOICES = [30, 90, 365] as const;
@@ -50,6 +51,7 @@ export const createKeyInput = z
     name: keyName,
     environment: z.enum(["live", "test"], { error: "Choose live or test." }),
     expiry: keyExpiry,
+    idempotencyKey,
   })
   .strict();
 

@@ -3,6 +3,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { recordActivity } from "../activity/record";
 import { transactionInvalidating } from "../keys/invalidate";
+import { plainResult, repeatable } from "../idempotency/repeatable";
 import { requireProjectAccess } from "./access";
 import { slugify, slugWithSuffix } from "./slug";
 import { confirmsDeletion } from "./schemas";
@@ -11,26 +12,35 @@ type Actor = { userId: string; ip: string | null };
 
 const MAX_SLUG_ATTEMPTS = 5;
 
-/** Creates a project with the actor as its owner, and logs it, in one transaction. */
-export async function createProject({ userId, ip, name }: Actor & { name: string }) {
+type CreatedProject = { id: string; name: string; slug: string };
+const CREATED_PROJECT = plainResult<CreatedProject>();
+
+/**
+ * Creates a project with the actor as its owner, and logs it, in one
+ * transaction; a repeat of the request (its idempotency key) gets the same project.
+ */
+export async function createProject({ userId, ip, name, idempotencyKey }: Actor & { name: string; idempotencyKey?: string }): Promise<CreatedProject> {
   const base = slugify(name);
+  const request = repeatable(CREATED_PROJECT, { action: "createProject", userId, idempotencyKey, input: { name } });
   for (let attempt = 0; attempt < MAX_SLUG_ATTEMPTS; attempt++) {
     const slug = attempt === 0 ? base : slugWithSuffix(base);
     try {
-      return await db.$transaction(async (tx) => {
-        const project = await tx.project.create({
-          data: { name, slug, memberships: { create: { userId, role: "owner", directRole: "owner" } } },
-          select: { id: true, name: true, slug: true },
-        });
-        await recordActivity(tx, {
-          projectId: project.id,
-          actorId: userId,
-          action: "project.created",
-          target: { type: "project", id: project.id, label: name },
-          ip,
-        });
-        return project;
-      });
+      return await db.$transaction((tx) =>
+        request.once(tx, async () => {
+          const project = await tx.project.create({
+            data: { name, slug, memberships: { create: { userId, role: "owner", directRole: "owner" } } },
+            select: { id: true, name: true, slug: true },
+          });
+          await recordActivity(tx, {
+            projectId: project.id,
+            actorId: userId,
+            action: "project.created",
+            target: { type: "project", id: project.id, label: name },
+            ip,
+          });
+          return project;
+        }),
+      );
     } catch (error) {
       if (isUniqueViolation(error)) continue;
       throw error;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isRowId } from "../row-id";
+import { idempotencyKey } from "../idempotency/schemas";
 
 // Shared by the server actions and the forms, so both give the same messages.
 export const projectName = z
@@ -15,7 +16,7 @@ export const projectId = z
   .max(64)
   .refine(isRowId, { error: "That is not a project id." });
 
-export const createProjectInput = z.object({ name: projectName }).strict();
+export const createProjectInput = z.object({ name: projectName, idempotencyKey }).strict();
 export const renameProjectInput = z.object({ projectId, name: projectName }).strict();
 export const deleteProjectInput = z
   .object({ projectId, confirmName: z.string({ error: "Type the project's name or its slug to confirm." }).max(200) })

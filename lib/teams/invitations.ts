@@ -10,6 +10,7 @@ import { lockProject } from "../projects/lock";
 import { canAssignRole, ROLE_LABELS, strongerRole } from "../projects/roles";
 import { isRowId } from "../row-id";
 import { sendInvitationEmail } from "../email/invitation-email";
+import { repeatable, secretInField } from "../idempotency/repeatable";
 
 type Actor = { userId: string; ip: string | null };
 
@@ -67,18 +68,35 @@ async function emailLink(invitation: { email: string; role: Role; expiresAt: Dat
   };
 }
 
+const ISSUED_INVITATION = secretInField<IssuedInvitation, "link">(
+  "link",
+  "This invitation was already sent, and you confirmed you had copied its link, so it is not shown again. Re-issue it from the list for a new link.",
+);
+
 /**
  * Invites an address to the project with a role: one open invitation per
  * address, never for someone already a member. The link is returned once and
  * emailed when SMTP is configured; a mail failure does not undo the invitation.
+ * A repeat of the request (its idempotency key) gets the same invitation and
+ * link (until the inviter confirmed copying it), and sends no second email.
  */
-export async function inviteMember({ userId, ip, projectId, email: given, role }: Actor & { projectId: string; email: string; role: Role }): Promise<IssuedInvitation> {
+export async function inviteMember({
+  userId,
+  ip,
+  projectId,
+  email: given,
+  role,
+  idempotencyKey,
+}: Actor & { projectId: string; email: string; role: Role; idempotencyKey?: string }): Promise<IssuedInvitation> {
   // Addresses match case-insensitively: kept lower-cased (a database check holds it).
   const email = given.trim().toLowerCase();
+  const request = repeatable(ISSUED_INVITATION, { action: "inviteMember", userId, idempotencyKey, input: { projectId, email, role } });
   const { token, tokenHash } = newToken();
-  const { invitation, project, inviter } = await db.$transaction(async (tx) => {
+  const created = await db.$transaction(async (tx) => {
     const { project, role: actorRole } = await requireProjectAccess({ userId, projectId, permission: "members:manage" }, tx);
     refuseRole(actorRole, role);
+    const earlier = await request.claim(tx);
+    if (earlier) return { earlier };
     await lockProject(tx, projectId);
     const member = await tx.membership.findFirst({ where: { projectId, user: { email: { equals: email, mode: "insensitive" } } } });
     if (member) throw new AppError("conflict", `${email} is already a member of this project.`);
@@ -105,10 +123,17 @@ export async function inviteMember({ userId, ip, projectId, email: given, role }
       metadata: { email, role },
     });
     const inviter = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true, email: true } });
-    return { invitation, project, inviter };
+    const link = invitationLink(token);
+    const issued = { id: invitation.id, email, role, expiresAt: invitation.expiresAt.toISOString(), link, emailed: false, emailProblem: null };
+    // Completed after the commit with the email's outcome, which a repeat waits for.
+    await request.keep(tx, issued, { finished: false });
+    return { issued, invitation, project, inviter };
   });
-  const link = invitationLink(token);
-  return { id: invitation.id, email, role, expiresAt: invitation.expiresAt.toISOString(), link, ...(await emailLink(invitation, link, project, inviter)) };
+  if (created.earlier) return request.replay(created.earlier);
+  const { issued, invitation, project, inviter } = created;
+  const sent = { ...issued, ...(await emailLink(invitation, issued.link, project, inviter)) };
+  await request.finish(sent);
+  return sent;
 }
 
 async function findOpenInvitation(tx: Tx, projectId: string, invitationId: string) {

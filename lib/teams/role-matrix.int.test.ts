@@ -36,6 +36,7 @@ import { linkGroup as linkGroupAs } from "./group-links";
 import { getTeam } from "./queries";
 import { acceptInvitation } from "@/lib/actions/accept-invitation";
 import { changeMemberRole } from "@/lib/actions/change-member-role";
+import { confirmReveal } from "@/lib/actions/confirm-reveal";
 import { createKey } from "@/lib/actions/create-key";
 import { createProject } from "@/lib/actions/create-project";
 import { declineInvitation } from "@/lib/actions/decline-invitation";
@@ -212,6 +213,7 @@ const ACTIONS: Record<string, { action: unknown; cases: MatrixCase[] } | { actio
   acceptInvitation: { action: acceptInvitation, exception: "only the invited verified address; no project role involved" },
   declineInvitation: { action: declineInvitation, exception: "only the invited verified address; no project role involved" },
   createProject: { action: createProject, exception: "any signed-in user; the creator becomes the owner" },
+  confirmReveal: { action: confirmReveal, exception: "the caller's own create requests, by idempotency key; no project role involved (lib/idempotency)" },
   renameProject: {
     action: renameProject,
     cases: [{ permission: "project:update", prepare: async (w) => () => actAs(w.caller, renameProject, { projectId: w.project.id, name: "Renamed" }) }],
@@ -226,7 +228,7 @@ const ACTIONS: Record<string, { action: unknown; cases: MatrixCase[] } | { actio
       variant: `${environment} key`,
       // The new key will be the caller's own.
       permission: keyPermission({ environment, createdById: CALLER }, CALLER),
-      prepare: async (w: World) => () => actAs(w.caller, createKey, { projectId: w.project.id, name: "Matrix key", environment, expiry: never }),
+      prepare: async (w: World) => () => actAs(w.caller, createKey, { projectId: w.project.id, name: "Matrix key", environment, expiry: never, idempotencyKey: randomUUID() }),
     })),
   },
   revokeKey: {
@@ -253,7 +255,7 @@ const ACTIONS: Record<string, { action: unknown; cases: MatrixCase[] } | { actio
   },
   setEmbedEnabled: {
     action: setEmbedEnabled,
-    cases: [{ permission: "embed:write", prepare: async (w) => () => actAs(w.caller, setEmbedEnabled, { projectId: w.project.id, enabled: true }) }],
+    cases: [{ permission: "embed:write", prepare: async (w) => () => actAs(w.caller, setEmbedEnabled, { projectId: w.project.id, enabled: true, idempotencyKey: randomUUID() }) }],
   },
   updateEmbedOrigins: {
     action: updateEmbedOrigins,
@@ -291,7 +293,7 @@ const ACTIONS: Record<string, { action: unknown; cases: MatrixCase[] } | { actio
       variant: `as ${role}`,
       permission: "members:manage" as const,
       allows: (actor: Role) => canAssignRole(actor, null, role),
-      prepare: async (w: World) => () => actAs(w.caller, inviteMember, { projectId: w.project.id, email: `${randomUUID()}@example.test`, role }),
+      prepare: async (w: World) => () => actAs(w.caller, inviteMember, { projectId: w.project.id, email: `${randomUUID()}@example.test`, role, idempotencyKey: randomUUID() }),
     })),
   },
   ...Object.fromEntries(
@@ -532,7 +534,7 @@ describe("role × action matrix", () => {
 describe("not project-role-scoped", () => {
   it.each(CALLERS)("createProject as %s of another project → allowed, and the creator is the new project's owner", async (as) => {
     const w = await world(as);
-    const created = await actAs(w.caller, createProject, { name: "Matrix side project" });
+    const created = await actAs(w.caller, createProject, { name: "Matrix side project", idempotencyKey: randomUUID() });
     projectsMade.push(created.id);
     const memberships = await db.membership.findMany({ where: { projectId: created.id } });
     expect(memberships).toMatchObject([{ userId: w.caller.id, role: "owner", directRole: "owner" }]);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { projectId } from "../projects/schemas";
 import { ROLES } from "../projects/roles";
 import { isRowId } from "../row-id";
+import { idempotencyKey } from "../idempotency/schemas";
 
 // Shared by the server actions and the forms, so both give the same messages.
 
@@ -38,7 +39,7 @@ const memberId = rowId("Member");
 const invitationId = rowId("Invitation");
 const linkId = rowId("Group link");
 
-export const inviteMemberInput = z.object({ projectId, email: inviteEmail, role }).strict();
+export const inviteMemberInput = z.object({ projectId, email: inviteEmail, role, idempotencyKey }).strict();
 export const invitationActionInput = z.object({ projectId, invitationId }).strict();
 export const respondToInvitationInput = z.object({ token: invitationToken }).strict();
 export const changeMemberRoleInput = z.object({ projectId, memberId, role }).strict();

@@ -57,7 +57,15 @@ export function EmbedSwitch({ projectId, enabled }: { projectId: string; enabled
       </Dialog>
 
       <Dialog open={secret !== null} onClose={() => toggle.reset()} dismissible={false} title="Embed mode is on" description="Copy the signing secret now.">
-        {secret && <RevealSigningSecret plaintext={secret.plaintext} onDone={() => toggle.reset()} />}
+        {secret && (
+          <RevealSigningSecret
+            plaintext={secret.plaintext}
+            onDone={() => {
+              toggle.confirmReveal();
+              toggle.reset();
+            }}
+          />
+        )}
       </Dialog>
     </div>
   );

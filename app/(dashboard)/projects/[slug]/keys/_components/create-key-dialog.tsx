@@ -64,7 +64,14 @@ export function CreateKeyDialog({
       description={issued ? `“${issued.name}” (${issued.environment}) is ready.` : "Name the key after the service or person that will use it."}
     >
       {issued ? (
-        <RevealKey plaintext={issued.plaintext} apiBaseUrl={apiBaseUrl} onDone={close} />
+        <RevealKey
+          plaintext={issued.plaintext}
+          apiBaseUrl={apiBaseUrl}
+          onDone={() => {
+            create.confirmReveal();
+            close();
+          }}
+        />
       ) : (
         <form
           noValidate

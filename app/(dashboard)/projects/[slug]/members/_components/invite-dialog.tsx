@@ -35,7 +35,13 @@ export function InviteDialog({ projectId, roles, open, onClose }: { projectId: s
       description={issued ? `${issued.email} is invited as ${ROLE_LABELS[issued.role]}.` : "They join once they accept, signed in with this email address."}
     >
       {issued ? (
-        <InvitationLink invitation={issued} onDone={close} />
+        <InvitationLink
+          invitation={issued}
+          onDone={() => {
+            invite.confirmReveal();
+            close();
+          }}
+        />
       ) : (
         <form
           noValidate
