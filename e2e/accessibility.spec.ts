@@ -13,7 +13,7 @@ test.describe("accessibility", () => {
   test.use({ storageState: storageStateOf(alice) });
 
   test("every dashboard page, the not-found page and the login page have no serious or critical axe violations", async ({ page, baseURL, browser }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(360_000);
     const owner = await clientFor(baseURL!, alice);
     const target = await createTarget(owner, alice);
     await owner.dispose();

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { clientFor } from "./support/app-client";
 import { uniqueName } from "./support/sign-in";
@@ -149,7 +150,7 @@ test("switch embed mode on, keep the signing secret, save origins, rotate the se
 test("invite a member, copy the link, link a group and unlink it, with the keyboard only", async ({ page, baseURL }) => {
   test.setTimeout(90_000);
   const owner = await clientFor(baseURL!, alice);
-  const project = await owner.ok<{ slug: string }>("createProject", "", { name: uniqueName("Keyboard team") });
+  const project = await owner.ok<{ slug: string }>("createProject", "", { name: uniqueName("Keyboard team"), idempotencyKey: randomUUID() });
   await owner.dispose();
   await page.goto(`/projects/${project.slug}/members`);
 

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Locator, type Page, type TestInfo } from "@playwright/test";
@@ -48,7 +49,7 @@ async function giveLongNames(baseURL: string, target: Target) {
   const owner = await clientFor(baseURL, alice);
   const long = (prefix: string) => `${prefix}-${"x".repeat(64)}`.slice(0, 64);
   await owner.ok("renameProject", target.slug, { projectId: target.projectId, name: long("Payments-platform-production-europe-west") });
-  await owner.ok("createKey", target.slug, { projectId: target.projectId, name: long("billing-service-production-europe-west"), environment: "test", expiry: { kind: "never" } });
+  await owner.ok("createKey", target.slug, { projectId: target.projectId, name: long("billing-service-production-europe-west"), environment: "test", expiry: { kind: "never" }, idempotencyKey: randomUUID() });
   await owner.dispose();
 }
 

@@ -263,7 +263,7 @@ test("carol gets the project through a linked Keycloak group, and loses it when 
 test("the only owner cannot leave and is told why; after transferring ownership she can", async ({ browser, baseURL }) => {
   const project = await newProject(baseURL!);
   const owner = await clientFor(baseURL!, alice);
-  const issued = await owner.ok<{ link: string }>("inviteMember", project.slug, { projectId: project.id, email: bob.email, role: "admin" });
+  const issued = await owner.ok<{ link: string }>("inviteMember", project.slug, { projectId: project.id, email: bob.email, role: "admin", idempotencyKey: randomUUID() });
   await owner.dispose();
   const asBob = await clientFor(baseURL!, bob);
   await asBob.ok("acceptInvitation", project.slug, { token: issued.link.split("/invitations/")[1] });

@@ -25,7 +25,7 @@ export function GetStarted({
   const action: Partial<Record<OnboardingStepId, ReactNode>> = {
     "create-key": (
       <Link href={`/projects/${slug}/keys`} className={LINK}>
-        Go to API keys →
+        Create your first key →
       </Link>
     ),
     "first-call": <CodeBlock code={firstCall.code} label="curl" />,
