@@ -52,6 +52,18 @@ describe("actionMutationOptions", () => {
     expect(queryClient.getQueryState(["other"])?.isInvalidated).toBe(false);
   });
 
+  it("refetches a query that only ever held its page's initial data, and drops one whose refetch fails", async () => {
+    const queryClient = new QueryClient();
+    const cache = queryClient.getQueryCache();
+    // What a page's useQuery({ initialData }) leaves behind once the page is left: never fetched, nothing observes it.
+    cache.build(queryClient, { queryKey: ["usage", "summary"], queryFn: () => ({ activeKeys: 1 }), initialData: { activeKeys: 2 } });
+    cache.build(queryClient, { queryKey: ["usage", "series"], queryFn: () => Promise.reject(new Error("offline")), initialData: [2], retry: false });
+    const observer = new MutationObserver(queryClient, actionMutationOptions(queryClient, { action: () => ok(1), invalidates: [["usage"]] }));
+    await observer.mutate(undefined);
+    expect(queryClient.getQueryData(["usage", "summary"])).toEqual({ activeKeys: 1 });
+    expect(queryClient.getQueryState(["usage", "series"])).toBeUndefined();
+  });
+
   it("turns field errors into an ActionError, and raises no toast when the hook gives no error message", async () => {
     const { queryClient, result } = run(
       {

@@ -73,7 +73,7 @@ export function actionMutationOptions<TData, TVariables, TContext = unknown>(
     onSuccess: async (data, variables, onMutateResult, context) => {
       // The figures first: nothing says "done" (a row, a toast) while another
       // view could still show the state from before.
-      await Promise.all(invalidates.map((queryKey) => queryClient.invalidateQueries({ queryKey, refetchType: "all" })));
+      await Promise.all(invalidates.map((queryKey) => refetchEverywhere(queryClient, queryKey)));
       await onSuccess?.(data, variables, onMutateResult, context);
       const message = typeof successToast === "function" ? successToast(data, variables) : successToast;
       if (message) toast("success", message);
@@ -84,6 +84,22 @@ export function actionMutationOptions<TData, TVariables, TContext = unknown>(
       if (errorToast) toast("error", errorToast(error, variables));
     },
   };
+}
+
+/**
+ * Refetches every cached query under `queryKey`, observed or not.
+ * invalidateQueries alone skips an unobserved query that has only ever held
+ * its page's server-rendered initial data (React Query counts it as never
+ * fetched), so Back to that page showed the figure from before the change.
+ * A query that cannot be refetched is dropped: the page that needs it next
+ * loads it afresh instead of showing what is known to be stale.
+ */
+async function refetchEverywhere(queryClient: QueryClient, queryKey: QueryKey): Promise<void> {
+  await queryClient.invalidateQueries({ queryKey, refetchType: "active" });
+  const unobserved = queryClient.getQueryCache().findAll({ queryKey, type: "inactive", predicate: (query) => Boolean(query.options.queryFn) });
+  await Promise.all(
+    unobserved.map((query) => query.fetch().catch(() => queryClient.removeQueries({ queryKey: query.queryKey, exact: true }))),
+  );
 }
 
 export function useActionMutation<TData, TVariables, TContext = unknown>(spec: ActionMutationSpec<TData, TVariables, TContext>) {
