@@ -137,7 +137,7 @@ test("alice invites bob as a viewer by email; he accepts, is promoted to develop
     await bobPage.getByRole("button", { name: "Accept invitation" }).click();
     await expect(bobPage).toHaveURL(new RegExp(`/projects/${project.slug}$`));
     await bobPage.getByRole("link", { name: "API keys" }).click();
-    await expect(bobPage.getByText("Your role (Viewer) can see keys but not create, rotate or revoke them.")).toBeVisible();
+    await expect(bobPage.getByRole("note")).toHaveText(/Your role here is Viewer: you cannot create, rotate or revoke keys/);
     await expect(bobPage.getByRole("button", { name: "Create key" })).toHaveCount(0);
 
     // The link was single-use.

@@ -1,6 +1,7 @@
 import { projectPageTitle } from "@/lib/projects/page-title";
 import { requireProjectPage } from "@/lib/projects/page-access";
 import { can } from "@/lib/projects/roles";
+import { hiddenActionsNote } from "@/lib/projects/hidden-actions";
 import { readEmbedSettings } from "@/lib/embed/settings";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -18,6 +19,7 @@ export default async function EmbedPage({ params }: { params: Promise<{ slug: st
       projectId={project.id}
       initial={settings}
       canWrite={can(role, "embed:write")}
+      roleNote={hiddenActionsNote(role, "embed")}
       appUrl={config.NEXTAUTH_URL}
       apiBaseUrl={config.API_BASE_URL}
     />

@@ -1,6 +1,7 @@
 import { projectPageTitle } from "@/lib/projects/page-title";
 import { requireProjectPage } from "@/lib/projects/page-access";
-import { can, ROLE_LABELS } from "@/lib/projects/roles";
+import { can } from "@/lib/projects/roles";
+import { hiddenActionsNote } from "@/lib/projects/hidden-actions";
 import { listKeys } from "@/lib/keys/queries";
 import { listKeysQuery } from "@/lib/keys/schemas";
 import { env } from "@/lib/env";
@@ -17,7 +18,7 @@ export default async function KeysPage({ params }: { params: Promise<{ slug: str
       projectId={project.id}
       initialPage={initialPage}
       canWrite={can(role, "keys:write:test")}
-      readOnlyReason={can(role, "keys:write:test") ? null : `Your role (${ROLE_LABELS[role]}) can see keys but not create, rotate or revoke them. Ask an admin or owner of the project.`}
+      readOnlyReason={hiddenActionsNote(role, "keys")}
       apiBaseUrl={env().API_BASE_URL}
     />
   );

@@ -1,6 +1,8 @@
 import { projectPageTitle } from "@/lib/projects/page-title";
 import { requireProjectPage } from "@/lib/projects/page-access";
 import { can } from "@/lib/projects/roles";
+import { hiddenActionsNote } from "@/lib/projects/hidden-actions";
+import { RoleNote } from "@/components/ui/role-note";
 import { RenameProjectForm } from "./_components/rename-project-form";
 import { DeleteProject } from "./_components/delete-project";
 
@@ -11,6 +13,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   const { project, role } = await requireProjectPage(slug);
   return (
     <div className="max-w-2xl space-y-8">
+      <RoleNote>{hiddenActionsNote(role, "settings")}</RoleNote>
       <section aria-labelledby="general-heading" className="rounded-xl bg-white p-6 ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800">
         <h2 id="general-heading" className="text-base font-semibold">
           General
@@ -18,7 +21,9 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
         {can(role, "project:update") ? (
           <RenameProjectForm projectId={project.id} currentName={project.name} />
         ) : (
-          <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">Only owners and admins can change the project&apos;s settings.</p>
+          <p className="mt-2 text-sm">
+            <span className="text-zinc-500 dark:text-zinc-400">Name:</span> {project.name}
+          </p>
         )}
         <p className="mt-4 text-xs text-zinc-500 dark:text-zinc-400">
           The project&apos;s URL, <span className="font-mono">/projects/{project.slug}</span>, stays the same when you rename it.

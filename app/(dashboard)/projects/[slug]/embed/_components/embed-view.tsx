@@ -4,6 +4,7 @@ import type { EmbedSettings } from "@/lib/embed/settings";
 import { embedSnippets } from "@/lib/embed/snippets";
 import { useGetEmbedSettings } from "@/lib/client/use-get-embed-settings";
 import { Badge } from "@/components/ui/badge";
+import { RoleNote } from "@/components/ui/role-note";
 import { SnippetTabs } from "@/components/ui/snippet-tabs";
 import { EmbedSwitch } from "./embed-switch";
 import { OriginsForm } from "./origins-form";
@@ -16,12 +17,14 @@ export function EmbedView({
   projectId,
   initial,
   canWrite,
+  roleNote,
   appUrl,
   apiBaseUrl,
 }: {
   projectId: string;
   initial: EmbedSettings;
   canWrite: boolean;
+  roleNote: string | null;
   appUrl: string;
   apiBaseUrl: string;
 }) {
@@ -29,6 +32,7 @@ export function EmbedView({
   const configured = settings.publishableKey !== null;
   return (
     <div className="max-w-3xl space-y-6">
+      <RoleNote>{roleNote}</RoleNote>
       <section aria-labelledby="embed-mode-heading" className={card}>
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div className="max-w-xl">
@@ -40,11 +44,7 @@ export function EmbedView({
               key, their page frames the widget. Only the origins you list below may frame it.
             </p>
           </div>
-          {canWrite ? (
-            <EmbedSwitch projectId={projectId} enabled={settings.enabled} />
-          ) : (
-            <p className="text-sm text-zinc-500 dark:text-zinc-400">Only owners and admins can change embed mode.</p>
-          )}
+          {canWrite && <EmbedSwitch projectId={projectId} enabled={settings.enabled} />}
         </div>
       </section>
 

@@ -1,3 +1,4 @@
+import { RoleNote } from "@/components/ui/role-note";
 import { Button } from "@/components/ui/button";
 
 export function KeysHeader({ onCreate, readOnlyReason }: { onCreate?: () => void; readOnlyReason: string | null }) {
@@ -11,9 +12,9 @@ export function KeysHeader({ onCreate, readOnlyReason }: { onCreate?: () => void
           Keys authenticate calls to your API. Keydeck stores only a hash: a key is shown once, when it is created.
         </p>
         {readOnlyReason && (
-          <p role="note" className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-            {readOnlyReason}
-          </p>
+          <div className="mt-3">
+            <RoleNote>{readOnlyReason}</RoleNote>
+          </div>
         )}
       </div>
       {onCreate && <Button onClick={onCreate}>Create key</Button>}

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { Team } from "@/lib/teams/queries";
 import { Button } from "@/components/ui/button";
+import { RoleNote } from "@/components/ui/role-note";
 import { GroupLinks } from "./group-links";
 import { InvitationsTable } from "./invitations-table";
 import { InviteDialog } from "./invite-dialog";
@@ -10,7 +11,7 @@ import { LeaveProject } from "./leave-project";
 import { MembersTable } from "./members-table";
 import { RolesTable } from "./roles-table";
 
-export function MembersView({ projectId, projectName, team }: { projectId: string; projectName: string; team: Team }) {
+export function MembersView({ projectId, projectName, team, roleNote }: { projectId: string; projectName: string; team: Team; roleNote: string | null }) {
   const [inviting, setInviting] = useState(false);
   return (
     <div className="space-y-10">
@@ -23,10 +24,10 @@ export function MembersView({ projectId, projectName, team }: { projectId: strin
             <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
               People who can open this project, and what their role lets them do.
             </p>
-            {!team.you.canManage && (
-              <p role="note" className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-                Only owners and admins can invite people or change roles.
-              </p>
+            {roleNote && (
+              <div className="mt-3">
+                <RoleNote>{roleNote}</RoleNote>
+              </div>
             )}
           </div>
           {team.you.canManage && <Button onClick={() => setInviting(true)}>Invite member</Button>}

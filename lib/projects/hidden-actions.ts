@@ -1,0 +1,39 @@
+import type { Role } from "@prisma/client";
+import { can, PERMISSIONS, ROLE_LABELS, ROLES, type Permission } from "./roles";
+
+/** The project pages whose controls depend on the role. */
+export type ProjectPageWithActions = "keys" | "members" | "embed" | "settings";
+
+/**
+ * What each page hides from a role that may not do it, read from the same
+ * role table the server enforces. Pages render the sentence once, at the top,
+ * instead of controls vanishing with no reason.
+ */
+const PAGE_ACTIONS: Record<ProjectPageWithActions, ReadonlyArray<{ permission: Permission; action: string }>> = {
+  keys: [{ permission: "keys:write:test", action: "create, rotate or revoke keys" }],
+  members: [
+    { permission: "members:manage", action: "invite people, change roles, remove members or link groups" },
+    { permission: "owners:manage", action: "manage owners or transfer ownership" },
+  ],
+  embed: [{ permission: "embed:write", action: "switch embed mode, rotate its signing secret or change the allowed origins" }],
+  settings: [
+    { permission: "project:update", action: "rename the project" },
+    { permission: "project:delete", action: "delete the project" },
+  ],
+};
+
+/** "owners and admins can", "only owners can": who to ask, from the role table. */
+function whoCan(permission: Permission): string {
+  const roles = ROLES.filter((role) => (PERMISSIONS[permission].roles as readonly Role[]).includes(role)).map((role) => `${ROLE_LABELS[role].toLowerCase()}s`);
+  if (roles.length === 1) return `only ${roles[0]} can`;
+  return `${roles.slice(0, -1).join(", ")} and ${roles.at(-1)} can`;
+}
+
+/** The sentence a page shows once to say what `role` cannot do there and who can; null when nothing is hidden. */
+export function hiddenActionsNote(role: Role, page: ProjectPageWithActions): string | null {
+  const missing = PAGE_ACTIONS[page].filter(({ permission }) => !can(role, permission));
+  if (missing.length === 0) return null;
+  const parts = missing.map(({ permission, action }) => `${action} (${whoCan(permission)})`);
+  const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} or ${parts.at(-1)}`;
+  return `Your role here is ${ROLE_LABELS[role]}: you cannot ${list}. Ask one of them if you need it done.`;
+}
