@@ -38,7 +38,8 @@ async function overviewFigure(page: Page, slug: string, label: string) {
 
 test("a partner embeds the usage widget from the dashboard's snippet alone; switching embed mode off stops it at once", async ({ page, browser }) => {
   test.setTimeout(90_000);
-  const { slug } = await createProjectViaUi(page, uniqueName("Embed"));
+  const name = uniqueName("Embed");
+  const { slug } = await createProjectViaUi(page, name);
   const apiKey = await createKeyViaUi(page, slug, "Partner backend");
 
   // Switch it on: the signing secret is shown once, the publishable key always.
@@ -105,6 +106,27 @@ test("a partner embeds the usage widget from the dashboard's snippet alone; swit
   const { violations } = await new AxeBuilder({ page: partner }).analyze();
   expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   expect(frame.url()).toMatch(new RegExp(`/embed/${publishableKey}$`));
+  // It says whose figures these are, in the dashboard's font, and fills the
+  // frame the snippet sizes, at a desktop's width and a phone's, without scrolling.
+  await expect(widget.getByText(`Usage of the whole project ${name}, all its keys together.`)).toBeVisible();
+  for (const width of [1280, 390]) {
+    await partner.setViewportSize({ width, height: 800 });
+    const fit = await frame.evaluate(async () => {
+      await document.fonts.ready;
+      return {
+        fontLoaded: [...document.fonts].some((font) => font.family === "Geist" && font.status === "loaded"),
+        bodyFont: getComputedStyle(document.body).fontFamily,
+        scrollHeight: document.documentElement.scrollHeight,
+        frameHeight: document.documentElement.clientHeight,
+        cardBottom: document.querySelector("main")!.getBoundingClientRect().bottom,
+      };
+    });
+    expect(fit.fontLoaded, "the Geist font loads under the widget's CSP").toBe(true);
+    expect(fit.bodyFont).toMatch(/^Geist,/);
+    expect(fit.frameHeight).toBe(Number(await partner.locator('iframe[title="API usage"]').getAttribute("height")));
+    expect(fit.scrollHeight, `nothing scrolls inside the frame at ${width} px`).toBeLessThanOrEqual(fit.frameHeight);
+    expect(fit.frameHeight - fit.cardBottom, `no empty band under the card at ${width} px`).toBeLessThanOrEqual(12);
+  }
 
   // The real server's headers: exactly one referrer policy, and framing only by the allowed origin.
   const widgetResponse = await page.request.get(`/embed/${publishableKey}`);

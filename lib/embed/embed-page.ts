@@ -53,6 +53,8 @@ export function embedHeaders(allowed: readonly string[], nonce: string): Record<
     "content-security-policy": [
       "default-src 'none'",
       `style-src 'nonce-${nonce}'`,
+      // The widget's font, from the app's own origin (EMBED_FONT_PATH).
+      "font-src 'self'",
       `frame-ancestors ${origins.length ? origins.join(" ") : "'none'"}`,
       "base-uri 'none'",
       "form-action 'none'",
@@ -111,7 +113,7 @@ export async function embedResponse(request: NextRequest, publishableKey: string
   // Checked at every request: "revoke all secrets" and a "now" rotation end open widgets here.
   if (session.gen !== project.embedSecretGeneration) return problem("ended");
   const summary = await projectUsageSummary(project, timeZone);
-  return new Response(renderUsageWidget({ summary, timeZone, locale, nonce }), { status: 200, headers: embedHeaders(origins, nonce) });
+  return new Response(renderUsageWidget({ projectName: project.name, summary, timeZone, locale, nonce }), { status: 200, headers: embedHeaders(origins, nonce) });
 }
 
 async function redeem(project: EmbedProject, publishableKey: string, token: string): Promise<{ cookie: string; maxAge: number } | Problem> {

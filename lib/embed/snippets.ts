@@ -1,4 +1,5 @@
 import type { Snippet } from "../keys/snippets";
+import { EMBED_FRAME_HEIGHT } from "./frame";
 
 // What a partner pastes. The server snippet is a complete program: it is
 // what the end-to-end test runs as the partner's site.
@@ -36,7 +37,7 @@ createServer(async (request, response) => {
   response.end(\`<!doctype html>
 <html lang="en">
 <title>Your API usage</title>
-<iframe src="\${src}" title="API usage" width="100%" height="420" style="border:0" referrerpolicy="no-referrer"></iframe>\`);
+<iframe src="\${src}" title="API usage" width="100%" height="${EMBED_FRAME_HEIGHT}" style="border:0" referrerpolicy="no-referrer"></iframe>\`);
 }).listen(Number(process.env.PORT ?? 8080));`,
     },
     {
@@ -47,7 +48,7 @@ createServer(async (request, response) => {
   src="${embedUrl}?session=SESSION_TOKEN"
   title="API usage"
   width="100%"
-  height="420"
+  height="${EMBED_FRAME_HEIGHT}"
   style="border:0"
   referrerpolicy="no-referrer"
 ></iframe>`,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderUsageWidget } from "./widget-html";
+import { EMBED_FONT_PATH } from "./frame";
 import { usageOverviewModel } from "../usage/overview-model";
 import type { UsageSummary } from "../usage/summary";
 
@@ -10,7 +11,7 @@ const summary: UsageSummary = {
 };
 
 describe("renderUsageWidget", () => {
-  const html = renderUsageWidget({ summary, timeZone: "UTC", locale: "en-US", nonce: "n0nce" });
+  const html = renderUsageWidget({ projectName: "Acme <Payments>", summary, timeZone: "UTC", locale: "en-US", nonce: "n0nce" });
   const text = html.replace(/<[^>]+>/g, "");
 
   it("says what the dashboard's overview model says", () => {
@@ -22,6 +23,15 @@ describe("renderUsageWidget", () => {
     }
     expect(html).toContain('<rect class="warn" width="85"');
     expect(html).toContain('aria-valuetext="850 of 1,000 units (85%)"');
+  });
+
+  it("says whose figures they are: the whole project's, its name escaped", () => {
+    expect(html).toContain("Usage of the whole project Acme &lt;Payments&gt;, all its keys together.");
+  });
+
+  it("uses the dashboard's font, from the app's own origin", () => {
+    expect(html).toContain(`@font-face{font-family:Geist;src:url(${EMBED_FONT_PATH}) format("woff2")`);
+    expect(html).toMatch(/body\{[^}]*font:14px\/1\.45 Geist,/);
   });
 
   it("is a page without script, its one stylesheet carrying the nonce", () => {
