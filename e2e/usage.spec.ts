@@ -59,15 +59,15 @@ test("metered verify calls show up exactly on the Overview and the Usage tab, an
   );
   await page.getByRole("button", { name: "24 hours" }).click();
 
+  // The export: one row per day and key, the day being the reader's date of these hours.
+  const keyId = await page.getByRole("combobox", { name: "Key", exact: true }).getByRole("option", { name: /^Checkout/ }).getAttribute("value");
+  const localToday = await page.evaluate(() => new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date()));
   const downloadPromise = page.waitForEvent("download");
-  await page.getByRole("button", { name: "Export CSV" }).click();
+  await page.getByRole("button", { name: "Export CSV (all keys)" }).click();
   const download = await downloadPromise;
-  const csv = readFileSync((await download.path())!, "utf8").trimEnd().split("\r\n");
-  expect(csv[0]).toMatch(/^bucket_start_utc,hour \(.+\),Checkout \(kd_live_\w{4}…\w{4}\),total_units,refused_requests$/);
-  expect(csv).toHaveLength(25);
-  expect(csv.at(-1)).toMatch(new RegExp(`,${units},${units},0$`));
-  const total = csv.slice(1).reduce((sum, line) => sum + Number(line.split(",").at(-2)), 0);
-  expect(total).toBe(units);
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^keydeck-usage-${slug}-24h-\\d{4}-\\d{2}-\\d{2}-to-${localToday}\\.csv$`));
+  const csv = readFileSync((await download.path())!, "utf8");
+  expect(csv).toBe(`\uFEFFday,key_id,key_name,environment,units,requests,refused_401,refused_429\r\n${localToday},${keyId},Checkout,live,${units},${costs.length},0,0\r\n`);
 });
 
 test("the Usage tab with 90 days of demo data, saved as a screenshot for review", async ({ page }) => {
@@ -82,7 +82,7 @@ test("the Usage tab with 90 days of demo data, saved as a screenshot for review"
   await page.goto(`/projects/${slug}/usage`);
   await page.getByRole("button", { name: "30 days" }).click();
   await expect(page.getByRole("table", { name: /Units per day and key/ }).getByRole("row")).toHaveCount(31);
-  await expect(page.getByRole("list", { name: "Chart series" }).getByRole("button")).toHaveCount(10); // 8 keys, Other, refused
+  await expect(page.getByRole("list", { name: "Chart series" }).getByRole("button")).toHaveCount(7); // the top 5 keys, Other, refused
   await page.getByRole("list", { name: "Chart series" }).getByRole("button").first().click();
   await expect(page.getByRole("list", { name: "Chart series" }).getByRole("button").first()).toHaveAttribute("aria-pressed", "false");
   await page.screenshot({ path: "test-results/screenshots/usage-demo.png", fullPage: false });

@@ -166,6 +166,10 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     url: (t) => `/api/projects/${t.projectId}/usage/series?range=7d&tz=UTC`,
     status: { owner: 200, otherUser: 404, signedOut: 401 },
   },
+  "GET /api/projects/[projectId]/usage/export": {
+    url: (t) => `/api/projects/${t.projectId}/usage/export?range=7d&tz=UTC`,
+    status: { owner: 200, otherUser: 404, signedOut: 401 },
+  },
   "GET /api/projects/[projectId]/usage/summary": {
     url: (t) => `/api/projects/${t.projectId}/usage/summary?tz=UTC`,
     status: { owner: 200, otherUser: 404, signedOut: 401 },

@@ -17,7 +17,7 @@ export const keyKeys = {
 export const usageKeys = {
   all: (projectId: string) => ["usage", projectId] as const,
   summary: (projectId: string, timeZone: string) => [...usageKeys.all(projectId), "summary", timeZone] as const,
-  series: (projectId: string, range: string, timeZone: string) => [...usageKeys.all(projectId), "series", range, timeZone] as const,
+  series: (projectId: string, range: string, timeZone: string, keyId: string | null) => [...usageKeys.all(projectId), "series", range, timeZone, keyId] as const,
 };
 
 export const embedKeys = {

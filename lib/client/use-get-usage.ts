@@ -22,11 +22,11 @@ export function useGetUsageSummary(projectId: string, timeZone: string, initial?
   });
 }
 
-export function useGetUsageSeries(projectId: string, range: UsageRange, timeZone: string, initial?: UsageSeries) {
+export function useGetUsageSeries(projectId: string, range: UsageRange, keyId: string | null, timeZone: string, initial?: UsageSeries) {
   return useQuery({
-    queryKey: usageKeys.series(projectId, range, timeZone),
-    queryFn: () => fetchJson<UsageSeries>(`/api/projects/${projectId}/usage/series`, "Could not load usage.", { range, tz: timeZone }),
-    initialData: initial && initial.range === range && initial.timeZone === timeZone ? initial : undefined,
+    queryKey: usageKeys.series(projectId, range, timeZone, keyId),
+    queryFn: () => fetchJson<UsageSeries>(`/api/projects/${projectId}/usage/series`, "Could not load usage.", { range, tz: timeZone, key: keyId ?? undefined }),
+    initialData: initial && initial.range === range && initial.keyId === keyId && initial.timeZone === timeZone ? initial : undefined,
     ...POLLING,
   });
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { UsageSeries } from "./series";
-import { chartCsv, chartModel, MAX_SERIES } from "./chart-model";
+import { chartModel, OTHER_SERIES, tooltipEntries } from "./chart-model";
 
 function series(keyCount: number): UsageSeries {
   const keys = Array.from({ length: keyCount }, (_, i) => ({
     keyId: `k${i}`,
-    name: i === 0 ? '=cmd,"x"' : `key ${i}`,
+    name: `key ${i}`,
     hint: `kd_live_k${i}…`,
     environment: "live",
     revoked: i === 1,
@@ -15,6 +15,8 @@ function series(keyCount: number): UsageSeries {
   }));
   return {
     range: "7d",
+    keyId: null,
+    keyOptions: keys,
     timeZone: "Europe/Berlin",
     bucket: "day",
     from: "2026-03-09T00:00:00.000Z",
@@ -28,24 +30,43 @@ function series(keyCount: number): UsageSeries {
   };
 }
 
+const sum = (n: number, from = 0) => Array.from({ length: n - from }, (_, i) => 100 - (from + i)).reduce((a, b) => a + b, 0);
+
 describe("chartModel", () => {
-  it("gives the biggest keys a series each and sums the rest as Other", () => {
-    const model = chartModel(series(12));
-    expect(model.series).toHaveLength(MAX_SERIES + 1);
-    expect(model.series.at(-1)).toMatchObject({ id: "other", label: "Other keys (4)" });
+  it.each([5, 10, 20] as const)("gives the top %i keys a series each and sums the rest as Other, with its total", (top) => {
+    const model = chartModel(series(50), top);
+    expect(model.series).toHaveLength(top + 1);
+    expect(model.series.slice(0, top).map((s) => s.id)).toEqual(Array.from({ length: top }, (_, i) => `k${i}`));
+    expect(model.series.at(-1)).toMatchObject({ id: OTHER_SERIES, label: `Other keys (${50 - top})`, total: sum(50, top) });
+    expect(new Set(model.series.map((s) => s.color)).size).toBe(top + 1); // every series its own colour
     const first = model.rows[0]!;
-    expect(first.values.other).toBe(92 + 91 + 90 + 89);
-    expect(first.total).toBe(Array.from({ length: 12 }, (_, i) => 100 - i).reduce((a, b) => a + b, 0));
+    expect(first.values[OTHER_SERIES]).toBe(sum(50, top));
+    // Nothing is lost: the series add up to the bucket's total.
+    expect(Object.values(first.values).reduce((a, b) => a + b, 0)).toBe(first.total);
+    expect(first.total).toBe(sum(50));
     expect(first.label).toBe("2026-03-09"); // the UTC date, whatever the reader's zone
-    expect(model.series[1]!.label).toContain("revoked");
+    expect(model.series[1]!.label).toBe("key 1 (kd_live_k1…) — revoked");
   });
 
-  it("writes the table as CSV, escaping names and defusing formulas", () => {
-    const s = series(2);
-    const csv = chartCsv(chartModel(s), s);
-    const lines = csv.trimEnd().split("\r\n");
-    expect(lines[0]).toBe(`bucket_start_utc,day (UTC),"'=cmd,""x"" (kd_live_k0…)",key 1 (kd_live_k1…) — revoked,total_units,refused_requests`);
-    expect(lines[1]).toBe("2026-03-09T00:00:00.000Z,2026-03-09,100,99,199,2");
-    expect(lines[2]).toBe("2026-03-10T00:00:00.000Z,2026-03-10,0,0,0,0");
+  it("has no Other series when every key has its own", () => {
+    const model = chartModel(series(5), 5);
+    expect(model.series.map((s) => s.id)).toEqual(["k0", "k1", "k2", "k3", "k4"]);
+  });
+});
+
+describe("tooltipEntries", () => {
+  it("lists the bucket's series biggest first, without hidden or empty ones, with their total", () => {
+    const s = series(8);
+    s.buckets[0]!.units = { k0: 5, k1: 40, k2: 0, k3: 7, k4: 7, k5: 3, k6: 2, k7: 9 };
+    const model = chartModel(s, 5);
+    const { entries, total } = tooltipEntries(model, model.rows[0]!, new Set(["k0"]));
+    expect(entries.map((e) => [e.id, e.value])).toEqual([
+      ["k1", 40],
+      [OTHER_SERIES, 14], // k5 + k6 + k7
+      ["k3", 7], // ties keep the legend's order
+      ["k4", 7],
+    ]);
+    expect(total).toBe(68);
+    expect(tooltipEntries(model, model.rows[1]!, new Set())).toEqual({ entries: [], total: 0 });
   });
 });

@@ -4,6 +4,8 @@ import { aboutTimes, emptyChartText, rangeLine } from "./range-description";
 
 const series = (range: UsageSeries["range"], bucket: UsageSeries["bucket"]): UsageSeries => ({
   range,
+  keyId: null,
+  keyOptions: [],
   bucket,
   timeZone: "Asia/Kolkata",
   from: "2026-03-04T00:00:00.000Z",

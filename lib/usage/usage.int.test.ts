@@ -109,6 +109,31 @@ describe("usageSeries", () => {
     expect(series.keys[0]!.trend.reduce((x, y) => x + y, 0)).toBe(9);
   });
 
+  it("shows one key's units and refusals when filtered, offers every key of the project, and ignores a key it does not have", async () => {
+    const { user, project, actor, a, b } = await setup();
+    const now = new Date("2026-03-10T12:34:00Z");
+    await record(project.id, a.id, "2026-03-10T10:00:00Z", 5, { refused: 1 });
+    await record(project.id, b.id, "2026-03-10T10:00:00Z", 2, { refused: 4 });
+    const unused = await createKey({ ...actor, name: "gamma", environment: "live", expiry: never });
+    const one = await usageSeries({ userId: user.id, projectId: project.id, range: "24h", tz: "UTC", keyId: b.id, now });
+    expect(one.keyId).toBe(b.id);
+    expect(one.keys.map((k) => k.keyId)).toEqual([b.id]);
+    expect(one.totals).toEqual({ units: 2, requests: 2, refused: 4 });
+    expect(one.buckets.at(-3)).toMatchObject({ units: { [b.id]: 2 }, refused: 4 });
+    expect(one.keyOptions.map((k) => [k.name, k.keyId])).toEqual([
+      ["alpha", a.id],
+      ["beta", b.id],
+      ["gamma", unused.id],
+    ]);
+
+    const elsewhere = await setup();
+    for (const keyId of [elsewhere.a.id, "no-such-key"]) {
+      const all = await usageSeries({ userId: user.id, projectId: project.id, range: "24h", tz: "UTC", keyId, now });
+      expect(all.keyId).toBeNull();
+      expect(all.totals).toEqual({ units: 7, requests: 7, refused: 5 });
+    }
+  });
+
   it("is not found for a stranger", async () => {
     const { project } = await setup();
     const stranger = await createUser();

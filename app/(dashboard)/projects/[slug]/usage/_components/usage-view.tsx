@@ -1,44 +1,41 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import type { UsageRange, UsageSeries } from "@/lib/usage/series";
-import { chartCsv, chartModel } from "@/lib/usage/chart-model";
+import { usePathname, useRouter } from "next/navigation";
+import type { UsageSeries } from "@/lib/usage/series";
+import { chartModel } from "@/lib/usage/chart-model";
+import { usageParamsQuery, type UsageParams } from "@/lib/usage/usage-params";
 import { aboutTimes, emptyChartText, rangeLine } from "@/lib/usage/range-description";
 import { useGetUsageSeries } from "@/lib/client/use-get-usage";
+import { useExportUsage } from "@/lib/client/use-export-usage";
 import { useTimeZone } from "@/lib/client/use-time-zone";
-import { Button } from "@/components/ui/button";
 import { formatCount } from "@/components/usage/format";
 import { EmptyChart } from "./empty-chart";
 import { UsageChart } from "./usage-chart";
 import { SeriesLegend } from "./series-legend";
+import { UsageControls } from "./usage-controls";
 import { UsageTable } from "./usage-table";
 import { KeyUsageTable } from "./key-usage-table";
 
-const RANGES: Array<{ value: UsageRange; label: string }> = [
-  { value: "24h", label: "24 hours" },
-  { value: "7d", label: "7 days" },
-  { value: "30d", label: "30 days" },
-  { value: "90d", label: "90 days" },
-];
-
-function download(filename: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  link.click();
-  URL.revokeObjectURL(url);
-}
-
-export function UsageView({ projectId, projectSlug, initial }: { projectId: string; projectSlug: string; initial: UsageSeries }) {
+export function UsageView({ projectId, initial, initialParams }: { projectId: string; initial: UsageSeries; initialParams: UsageParams }) {
   const timeZone = useTimeZone(initial.timeZone);
-  const [range, setRange] = useState<UsageRange>(initial.range);
+  const router = useRouter();
+  const pathname = usePathname();
+  // The URL holds what the page shows, so a reload or a shared link opens the same view.
+  const [params, setParams] = useState(initialParams);
   const [hidden, setHidden] = useState<Set<string>>(new Set());
-  const query = useGetUsageSeries(projectId, range, timeZone, initial);
+  const query = useGetUsageSeries(projectId, params.range, params.keyId, timeZone, initial);
+  const { exportCsv, pending: exporting } = useExportUsage(projectId);
   const series = query.data ?? initial;
-  const model = useMemo(() => chartModel(series), [series]);
+  const model = useMemo(() => chartModel(series, params.top), [series, params.top]);
   const peak = model.rows.reduce((best, row) => (row.total > best.total ? row : best), model.rows[0]!);
-  const description = `Stacked bars of units per ${series.bucket} by key, and a line of refused requests. ${formatCount(series.totals.units)} units and ${formatCount(series.totals.refused)} refused requests in total${peak && peak.total > 0 ? `; the busiest ${series.bucket} was ${peak.label} with ${formatCount(peak.total)} units` : ""}. The same figures are in the table below.`;
+  const description = `Stacked bars of units per ${series.bucket} by key on the left axis, and a line of refused requests on the right axis. ${formatCount(series.totals.units)} units and ${formatCount(series.totals.refused)} refused requests in total${peak && peak.total > 0 ? `; the busiest ${series.bucket} was ${peak.label} with ${formatCount(peak.total)} units` : ""}. The same figures are in the table below.`;
+
+  function change(next: Partial<UsageParams>) {
+    const updated = { ...params, ...next };
+    setParams(updated);
+    router.replace(`${pathname}${usageParamsQuery(updated)}`, { scroll: false });
+  }
 
   function toggle(id: string) {
     setHidden((current) => {
@@ -51,26 +48,13 @@ export function UsageView({ projectId, projectSlug, initial }: { projectId: stri
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-center justify-between gap-4">
-        <div role="group" aria-label="Time range" className="inline-flex rounded-lg bg-zinc-100 p-1 dark:bg-zinc-800">
-          {RANGES.map((option) => (
-            <button
-              key={option.value}
-              type="button"
-              aria-pressed={range === option.value}
-              onClick={() => setRange(option.value)}
-              className={`rounded-md px-3 py-1.5 text-sm font-medium ${
-                range === option.value ? "bg-white shadow-xs dark:bg-zinc-950" : "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
-              }`}
-            >
-              {option.label}
-            </button>
-          ))}
-        </div>
-        <Button variant="secondary" onClick={() => download(`keydeck-usage-${projectSlug}-${series.range}.csv`, chartCsv(model, series))}>
-          Export CSV
-        </Button>
-      </div>
+      <UsageControls
+        params={params}
+        keyOptions={series.keyOptions}
+        onChange={change}
+        exporting={exporting}
+        onExport={() => exportCsv({ range: params.range, timeZone, keyId: params.keyId })}
+      />
 
       <section aria-labelledby="usage-chart-heading" className="rounded-xl bg-white p-5 ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -100,13 +84,13 @@ export function UsageView({ projectId, projectSlug, initial }: { projectId: stri
         ) : (
           <>
             <UsageChart model={model} hidden={hidden} description={description} />
-            <SeriesLegend series={model.series} hidden={hidden} onToggle={toggle} />
+            <SeriesLegend series={model.series} refused={series.totals.refused} hidden={hidden} onToggle={toggle} />
           </>
         )}
       </section>
 
       <UsageTable model={model} bucket={series.bucket} timeZone={series.timeZone} />
-      <KeyUsageTable series={series} />
+      <KeyUsageTable series={series} model={model} />
     </div>
   );
 }
