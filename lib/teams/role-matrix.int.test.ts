@@ -28,6 +28,7 @@ import { listKeysQuery } from "../keys/schemas";
 import { setEmbedEnabled as setEmbedEnabledAs } from "../embed/mutations";
 import { embedSettings } from "../embed/settings";
 import { usageSeries, usageSeriesQuery } from "../usage/series";
+import { usageExport } from "../usage/usage-export";
 import { usageSummary } from "../usage/summary";
 import { listActivity } from "../activity/list";
 import { acceptInvitation as acceptAs, inviteMember as inviteAs } from "./invitations";
@@ -402,6 +403,12 @@ const READS: Record<string, { source: string } & MatrixCase> = {
     permission: "project:read",
     readOnly: true,
     prepare: async (w) => () => usageSeries({ userId: w.caller.id, projectId: w.project.id, ...usageSeriesQuery.parse({}) }),
+  },
+  usageExport: {
+    source: "app/api/projects/[projectId]/usage/export/route.ts",
+    permission: "project:read",
+    readOnly: true,
+    prepare: async (w) => () => usageExport({ userId: w.caller.id, projectId: w.project.id, range: "7d", tz: "UTC", keyId: null }),
   },
   usageSummary: {
     source: "app/api/projects/[projectId]/usage/summary/route.ts",
