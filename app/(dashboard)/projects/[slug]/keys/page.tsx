@@ -2,20 +2,29 @@ import { projectPageTitle } from "@/lib/projects/page-title";
 import { requireProjectPage } from "@/lib/projects/page-access";
 import { can, ROLE_LABELS } from "@/lib/projects/roles";
 import { listKeys } from "@/lib/keys/queries";
-import { listKeysQuery } from "@/lib/keys/schemas";
+import { listKeysQuery, parseKeyListParams } from "@/lib/keys/list-params";
 import { env } from "@/lib/env";
 import { KeysView } from "./_components/keys-view";
 
 export const generateMetadata = projectPageTitle("API keys");
 
-export default async function KeysPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function KeysPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
   const { user, project, role } = await requireProjectPage(slug, "keys:read");
-  const initialPage = await listKeys({ userId: user.id, projectId: project.id, query: listKeysQuery.parse({}) });
+  // The list the URL asks for, so that a reload or a shared link shows it from the first paint.
+  const listParams = parseKeyListParams(await searchParams);
+  const page = await listKeys({ userId: user.id, projectId: project.id, query: listKeysQuery.parse(listParams) });
   return (
     <KeysView
       projectId={project.id}
-      initialPage={initialPage}
+      slug={project.slug}
+      initialPage={{ page, params: listParams }}
       canWrite={can(role, "keys:write:test")}
       readOnlyReason={can(role, "keys:write:test") ? null : `Your role (${ROLE_LABELS[role]}) can see keys but not create, rotate or revoke them. Ask an admin or owner of the project.`}
       apiBaseUrl={env().API_BASE_URL}
