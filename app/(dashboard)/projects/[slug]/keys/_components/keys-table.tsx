@@ -22,7 +22,8 @@ function keyColumns(revoking: (key: KeySummary) => boolean, keyHref: (key: KeySu
       className: "min-w-32 wrap-anywhere",
       cell: (key, layout) => (
         <>
-          <Link href={keyHref(key)} className="font-medium text-zinc-900 hover:text-indigo-700 hover:underline dark:text-zinc-100 dark:hover:text-indigo-400">
+          {/* Not prefetched: a page of up to 100 rows would render up to 100 key pages on the server, again after every change. */}
+          <Link href={keyHref(key)} prefetch={false} className="font-medium text-zinc-900 hover:text-indigo-700 hover:underline dark:text-zinc-100 dark:hover:text-indigo-400">
             {key.name}
           </Link>
           {key.rotatedFrom && (
