@@ -1,4 +1,4 @@
-import { MutationObserver, QueryClient } from "@tanstack/react-query";
+import { MutationObserver, QueryClient, QueryObserver } from "@tanstack/react-query";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ActionResult } from "../actions/safe-action";
 import { ActionError, actionMutationOptions, type ActionMutationSpec } from "./action-mutation";
@@ -50,6 +50,18 @@ describe("actionMutationOptions", () => {
     expect(fetched.sort()).toEqual(["keys", "usage"]);
     expect(order.at(-1)).toBe("refresh");
     expect(queryClient.getQueryState(["other"])?.isInvalidated).toBe(false);
+  });
+
+  it("drops a named query that holds only a page's first render and that nothing observes, so that page is seeded afresh", async () => {
+    const queryClient = new QueryClient();
+    // The Overview seeded its count from the server, then the user left it before any fetch.
+    const overview = new QueryObserver(queryClient, { queryKey: ["usage", "summary"], queryFn: () => "fetched", initialData: "server render", staleTime: 10_000 });
+    overview.subscribe(() => {})();
+    await queryClient.prefetchQuery({ queryKey: ["usage", "series"], queryFn: () => "fetched" });
+    const observer = new MutationObserver(queryClient, actionMutationOptions(queryClient, { action: () => ok(1), invalidates: [["usage"]] }));
+    await observer.mutate(undefined);
+    expect(queryClient.getQueryState(["usage", "summary"])).toBeUndefined();
+    expect(queryClient.getQueryData(["usage", "series"])).toBe("fetched");
   });
 
   it("turns field errors into an ActionError, and raises no toast when the hook gives no error message", async () => {

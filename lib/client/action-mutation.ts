@@ -74,6 +74,11 @@ export function actionMutationOptions<TData, TVariables, TContext = unknown>(
       // The figures first: nothing says "done" (a row, a toast) while another
       // view could still show the state from before.
       await Promise.all(invalidates.map((queryKey) => queryClient.invalidateQueries({ queryKey, refetchType: "all" })));
+      // That refetch skips a query that only ever held a page's server-rendered
+      // data and that no page observes now (React Query counts it as disabled):
+      // Back would show it as it was until its next fetch. Dropped, it is seeded
+      // again from the page's fresh render.
+      for (const queryKey of invalidates) queryClient.removeQueries({ queryKey, type: "inactive", predicate: (query) => !query.isFetched() });
       await onSuccess?.(data, variables, onMutateResult, context);
       const message = typeof successToast === "function" ? successToast(data, variables) : successToast;
       if (message) toast("success", message);
