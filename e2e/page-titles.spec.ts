@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { createKeyViaUi } from "./support/keys";
 import { createProjectViaUi } from "./support/projects";
 import { uniqueName } from "./support/sign-in";
 import { alice, bob, storageStateOf } from "./support/users";
@@ -21,6 +22,12 @@ test("every project tab's title names the page and the project, and the 404 says
     await page.getByRole("link", { name: tab, exact: true }).click();
     await expect(page).toHaveTitle(`${title} · ${name} · Keydeck`);
   }
+  // A key's own page names the key as well.
+  await createKeyViaUi(page, slug, "Titled key");
+  await page.getByRole("link", { name: "Titled key", exact: true }).click();
+  await expect(page).toHaveTitle(`Titled key · API keys · ${name} · Keydeck`);
+  const keyPath = new URL(page.url()).pathname;
+
   await page.goto("/projects");
   await expect(page).toHaveTitle("Projects · Keydeck");
 
@@ -31,8 +38,11 @@ test("every project tab's title names the page and the project, and the 404 says
   // Someone else's project: the same 404, and its name is in no title.
   const other = await browser.newContext({ storageState: storageStateOf(bob) });
   const bobPage = await other.newPage();
-  await bobPage.goto(`/projects/${slug}/usage`);
-  await expect(bobPage).toHaveTitle("Not found · Keydeck");
-  expect(await bobPage.content()).not.toContain(name);
+  for (const path of [`/projects/${slug}/usage`, keyPath]) {
+    await bobPage.goto(path);
+    await expect(bobPage).toHaveTitle("Not found · Keydeck");
+    expect(await bobPage.content()).not.toContain(name);
+    expect(await bobPage.content()).not.toContain("Titled key");
+  }
   await other.close();
 });

@@ -175,7 +175,7 @@ function rawCall(client: AppClient, action: ServerAction, target: Target, body: 
 // 500. Every page (app/**/page.tsx, read from the tree so a new page is
 // covered) gets junk query strings, signed in as the owner and signed out:
 // never a 5xx, never a stack trace, and nothing changes in the database.
-const PARAM_NAMES = ["cursor", "callbackUrl", "error", "signedOut", "state", "range", "status", "q", "view", "tab", "tz", "page", "session", "sort", "from", "to"];
+const PARAM_NAMES = ["cursor", "callbackUrl", "error", "signedOut", "state", "range", "status", "environment", "q", "key_hash", "view", "tab", "tz", "page", "session", "sort", "from", "to"];
 const queryValue = fc.oneof(
   text(0, 40).map(encodeURIComponent),
   fc.constantFrom("%00", "%", "%zz", "%C0%80", "%ED%A0%80", "%FF%FE", "%E2%80%AE", "..%2F..%2F", "%0D%0ASet-Cookie:x=1", "-1", "1e308", "NaN", "[]", "{}", "null"),
@@ -194,7 +194,7 @@ test("junk query parameters on every page never give a 5xx or a stack trace, and
   const target: Target = await createTarget(owner, alice);
   const pages = appRoutes()
     .filter((route) => route.kind === "page")
-    .map((route) => fillRoute(route.pattern, { slug: target.slug, token: UNKNOWN_INVITATION_TOKEN }));
+    .map((route) => fillRoute(route.pattern, { slug: target.slug, token: UNKNOWN_INVITATION_TOKEN, keyId: target.keyId }));
   expect(pages.length).toBeGreaterThanOrEqual(8);
 
   const before = await snapshotDatabase();

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { createProjectViaUi } from "../support/projects";
 import { uniqueName } from "../support/sign-in";
-import { appRoutes, fillRoute, UNKNOWN_PUBLISHABLE_KEY, UNKNOWN_INVITATION_TOKEN } from "../support/routes";
+import { appRoutes, fillRoute, UNKNOWN_KEY_ID, UNKNOWN_PUBLISHABLE_KEY, UNKNOWN_INVITATION_TOKEN } from "../support/routes";
 import { startAttackerSite } from "../support/attacker-site";
 import { alice, storageStateOf } from "../support/users";
 
@@ -35,7 +35,7 @@ function securityHeaderProblems(response: APIResponse | { headers(): Record<stri
 
 test("every page and route handler, signed in or out, found or not, carries the security headers", async ({ page, playwright, baseURL }) => {
   const { slug, projectId } = await createProjectViaUi(page, uniqueName("Headers"));
-  const values = { slug, projectId, nextauth: "session", publishableKey: UNKNOWN_PUBLISHABLE_KEY, token: UNKNOWN_INVITATION_TOKEN };
+  const values = { slug, projectId, nextauth: "session", publishableKey: UNKNOWN_PUBLISHABLE_KEY, token: UNKNOWN_INVITATION_TOKEN, keyId: UNKNOWN_KEY_ID };
   const routes = appRoutes()
     .map((route) => ({ ...route, url: fillRoute(route.pattern, values) }))
     .filter((route) => !SELF_FRAMED.test(route.url));

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { createProjectViaUi } from "../support/projects";
 import { uniqueName } from "../support/sign-in";
 import { SESSION_COOKIE } from "../support/session";
-import { appRoutes, fillRoute, UNKNOWN_PUBLISHABLE_KEY, UNKNOWN_INVITATION_TOKEN } from "../support/routes";
+import { appRoutes, fillRoute, UNKNOWN_KEY_ID, UNKNOWN_PUBLISHABLE_KEY, UNKNOWN_INVITATION_TOKEN } from "../support/routes";
 import { alice, storageStateOf } from "../support/users";
 
 // Headers that have made Next.js skip its middleware/proxy or treat a request
@@ -38,7 +38,7 @@ function expectNoData(body: string, what: string) {
 }
 
 test("pages and route handlers give nothing to a request without a session, whatever internal headers it carries", async ({ playwright, baseURL }) => {
-  const values = { slug: project.slug, projectId: project.projectId, nextauth: "session", publishableKey: UNKNOWN_PUBLISHABLE_KEY, token: UNKNOWN_INVITATION_TOKEN };
+  const values = { slug: project.slug, projectId: project.projectId, nextauth: "session", publishableKey: UNKNOWN_PUBLISHABLE_KEY, token: UNKNOWN_INVITATION_TOKEN, keyId: UNKNOWN_KEY_ID };
   const routes = appRoutes()
     .map((route) => ({ ...route, url: fillRoute(route.pattern, values) }))
     // Public by design: the sign-in page, next-auth's endpoints, the home redirect, the token-authenticated logout endpoint.

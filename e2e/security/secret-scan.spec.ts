@@ -7,16 +7,33 @@ import {
   wholeDatabaseText,
   type Place,
 } from "../support/secrets";
+import { pasteKeyIntoSearch, recordTraffic } from "../support/keys";
 import { alice, storageStateOf } from "../support/users";
 
 // Runs after every other spec (the "secret-scan" project in playwright.config.ts).
-test.use({ storageState: storageStateOf(alice) });
+test.use({ storageState: storageStateOf(alice), permissions: ["clipboard-read", "clipboard-write"] });
 
 test.setTimeout(300_000);
 
 test("no secret shown during the run is in the build output, the logs, the database or a page", async ({ page }) => {
   const secrets = rememberedSecrets();
   expect(secrets.length, "the run recorded no secrets to look for").toBeGreaterThan(0);
+  // Everything the browser sends from here on, and every address it shows, is searched too.
+  const traffic = recordTraffic(page);
+
+  // Each API key the run showed is pasted into its project's key search,
+  // which must find it by a hash computed in the browser: before the logs
+  // are read, so that a key sent as a search term would be found there.
+  let pasted = 0;
+  for (const secret of secrets.filter((s) => s.kind === "API key")) {
+    const keysPage = secret.pages?.find((p) => p.endsWith("/keys"));
+    // A key of a project that a later spec deleted has no list to search any more.
+    if (!keysPage || (await page.goto(keysPage))?.status() !== 200) continue;
+    await pasteKeyIntoSearch(page, secret.value);
+    await expect(page.getByText("1 key", { exact: true }), `${secret.kind} (${secret.value.slice(0, 8)}…) found by its hash`).toBeVisible();
+    pasted++;
+  }
+  expect(pasted, "no API key of the run could be pasted into a key search").toBeGreaterThan(0);
 
   const places: Place[] = [
     ...buildOutputFiles().map((file) => ({ name: file, file })),
@@ -40,11 +57,13 @@ test("no secret shown during the run is in the build output, the logs, the datab
     }
   }
 
+  places.push({ name: "the requests and addresses of the browser", text: traffic.join("\n") });
+
   expect(findSecrets(secrets, places)).toEqual([]);
   const files = places.filter((p) => "file" in p).length;
   test.info().annotations.push({
     type: "scanned",
-    description: `${secrets.length} secrets; ${files} files (build output and logs), the database, ${places.length - files - 1} pages and responses`,
+    description: `${secrets.length} secrets (${pasted} keys pasted into a key search); ${files} files (build output and logs), the database, ${places.length - files - 2} pages and responses, the browser's requests`,
   });
-  console.log(`secret scan: ${secrets.length} secrets searched in ${files} files, the database and ${places.length - files - 1} pages/responses`);
+  console.log(`secret scan: ${secrets.length} secrets (${pasted} pasted into a key search) searched in ${files} files, the database, ${places.length - files - 2} pages/responses and the browser's requests`);
 });

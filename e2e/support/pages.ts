@@ -15,7 +15,7 @@ export async function severeViolations(page: Page) {
     .map((v) => ({ rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
 }
 
-const PARAMS: Record<string, (t: Target) => string> = { slug: (t) => t.slug, token: (t) => t.ownerInvitationToken };
+const PARAMS: Record<string, (t: Target) => string> = { slug: (t) => t.slug, token: (t) => t.ownerInvitationToken, keyId: (t) => t.keyId };
 
 /** A page route (`/projects/[slug]/keys`) as a URL of the target's; a segment with no value here throws, so a new page cannot be skipped. */
 export function concreteRoute(route: string, target: Target): string {

@@ -32,5 +32,8 @@ export function fillRoute(pattern: string, values: Record<string, string>): stri
 /** A well-formed invitation token that names no invitation, for /invitations/[token]. */
 export const UNKNOWN_INVITATION_TOKEN = "0".repeat(43);
 
+/** A well-formed row id that names no key, for /projects/[slug]/keys/[keyId]. */
+export const UNKNOWN_KEY_ID = "c0000000000000000000000000";
+
 /** A well-formed publishable key that names no embed, for routes under /embed/. */
 export const UNKNOWN_PUBLISHABLE_KEY = `kd_pk_${"0".repeat(24)}`;

@@ -1,3 +1,4 @@
+import type { Prisma } from "@prisma/client";
 import { db } from "../db";
 import { requireProjectAccess } from "../projects/access";
 import { isRowId } from "../row-id";
@@ -16,6 +17,29 @@ export type ActivityEntry = {
 };
 
 const PAGE_SIZE = 50;
+
+const entrySelect = {
+  id: true,
+  action: true,
+  targetLabel: true,
+  ip: true,
+  metadata: true,
+  createdAt: true,
+  actor: { select: { name: true, email: true } },
+} satisfies Prisma.ActivityEventSelect;
+
+function toEntry(row: Prisma.ActivityEventGetPayload<{ select: typeof entrySelect }>): ActivityEntry {
+  return {
+    id: row.id,
+    action: row.action,
+    actor: row.actor?.name ?? row.actor?.email ?? null,
+    targetLabel: row.targetLabel,
+    ip: row.ip,
+    metadata: row.metadata,
+    receipt: receiptFromMetadata(row.metadata),
+    createdAt: row.createdAt.toISOString(),
+  };
+}
 
 /**
  * The `?cursor=` of the activity page as a row id, or undefined: it comes from
@@ -43,28 +67,35 @@ export async function listActivity({
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: PAGE_SIZE + 1,
     ...(from ? { cursor: { id: from }, skip: 1 } : {}),
-    select: {
-      id: true,
-      action: true,
-      targetLabel: true,
-      ip: true,
-      metadata: true,
-      createdAt: true,
-      actor: { select: { name: true, email: true } },
-    },
+    select: entrySelect,
   });
   const page = rows.slice(0, PAGE_SIZE);
   return {
-    entries: page.map((row) => ({
-      id: row.id,
-      action: row.action,
-      actor: row.actor?.name ?? row.actor?.email ?? null,
-      targetLabel: row.targetLabel,
-      ip: row.ip,
-      metadata: row.metadata,
-      receipt: receiptFromMetadata(row.metadata),
-      createdAt: row.createdAt.toISOString(),
-    })),
+    entries: page.map(toEntry),
     nextCursor: rows.length > PAGE_SIZE ? (page.at(-1)?.id ?? null) : null,
   };
+}
+
+/** How many of a key's entries its page shows; the project's Activity tab has them all. */
+const KEY_ENTRIES = 100;
+
+/**
+ * A key's activity, newest first: what was done to it, and the rotation that
+ * created it (recorded on the key it replaced, naming it in the metadata).
+ */
+export async function listKeyActivity({ userId, projectId, keyId }: { userId: string; projectId: string; keyId: string }): Promise<ActivityEntry[]> {
+  await requireProjectAccess({ userId, projectId, permission: "activity:read" });
+  const rows = await db.activityEvent.findMany({
+    where: {
+      projectId,
+      OR: [
+        { targetType: "api_key", targetId: keyId },
+        { action: "key.rotated", metadata: { path: ["newKeyId"], equals: keyId } },
+      ],
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: KEY_ENTRIES,
+    select: entrySelect,
+  });
+  return rows.map(toEntry);
 }

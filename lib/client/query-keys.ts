@@ -1,3 +1,5 @@
+import type { KeyListParams } from "../keys/list-params";
+
 // Query keys for React Query, one factory per domain, so invalidation after a
 // mutation names exactly what it affects.
 export const projectKeys = {
@@ -5,11 +7,9 @@ export const projectKeys = {
   list: () => [...projectKeys.all, "list"] as const,
 };
 
-export type KeyFilters = { status: string; environment: string; q: string };
-
 export const keyKeys = {
   all: (projectId: string) => ["keys", projectId] as const,
-  list: (projectId: string, filters: KeyFilters) => [...keyKeys.all(projectId), "list", filters] as const,
+  list: (projectId: string, params: KeyListParams) => [...keyKeys.all(projectId), "list", params] as const,
   /** The mutation key of revocations, so any view can tell which keys are still being revoked. */
   revocations: (projectId: string) => ["keys", projectId, "revoke"] as const,
 };

@@ -2,23 +2,23 @@
 
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import type { KeyPage } from "../keys/queries";
-import { keyKeys, type KeyFilters } from "./query-keys";
+import { sameKeyListParams, type KeyListParams } from "../keys/list-params";
+import { keyKeys } from "./query-keys";
 import { fetchJson } from "./fetch-json";
 
-export const DEFAULT_KEY_FILTERS: KeyFilters = { status: "all", environment: "all", q: "" };
+/** The first page the server rendered, and the list state (from the page's URL) it rendered it for. */
+export type InitialKeyPage = { page: KeyPage; params: KeyListParams };
 
-export const isDefaultKeyFilters = (filters: KeyFilters) =>
-  filters.status === DEFAULT_KEY_FILTERS.status && filters.environment === DEFAULT_KEY_FILTERS.environment && filters.q === DEFAULT_KEY_FILTERS.q;
-
-/** A project's keys, a page at a time; the server rendered the first page of the unfiltered list. */
-export function useListKeys(projectId: string, filters: KeyFilters, initialPage: KeyPage) {
+/** A project's keys, a page at a time, for the list state in the URL. */
+export function useListKeys(projectId: string, params: KeyListParams, initial: InitialKeyPage) {
   const query = useInfiniteQuery({
-    queryKey: keyKeys.list(projectId, filters),
+    queryKey: keyKeys.list(projectId, params),
     queryFn: ({ pageParam }) =>
-      fetchJson<KeyPage>(`/api/projects/${projectId}/keys`, "Could not load keys.", { ...filters, cursor: pageParam }),
+      fetchJson<KeyPage>(`/api/projects/${projectId}/keys`, "Could not load keys.", { ...params, cursor: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    initialData: isDefaultKeyFilters(filters) ? { pages: [initialPage], pageParams: [undefined] } : undefined,
+    // Back from another page the URL may hold other filters than the server rendered with.
+    initialData: sameKeyListParams(params, initial.params) ? { pages: [initial.page], pageParams: [undefined] } : undefined,
     placeholderData: keepPreviousData,
   });
   return {

@@ -1,6 +1,7 @@
 import { crc32 } from "node:zlib";
 import { hash } from "node:crypto";
 import { decodeBase62, encodeBase62, randomBase62 } from "./base62";
+import { KEY_SHAPE } from "./shape";
 
 // Key format: {prefix}_{env}_{body}
 //   prefix  2–8 lowercase letters, the operator's KEY_PREFIX (default "kd")
@@ -16,7 +17,6 @@ export type KeyEnvironment = (typeof KEY_ENVIRONMENTS)[number];
 
 export const RANDOM_LENGTH = 30;
 export const CHECKSUM_LENGTH = 6;
-const KEY_SHAPE = /^[a-z]{2,8}_(?:live|test|sandbox)_[0-9A-Za-z]{36}$/;
 const MAX_KEY_LENGTH = 8 + 1 + 7 + 1 + RANDOM_LENGTH + CHECKSUM_LENGTH;
 
 export type ParsedKey = { prefix: string; environment: KeyEnvironment };

@@ -1,10 +1,10 @@
-import type { KeyEnvironment, Prisma } from "@prisma/client";
+import type { KeyEnvironment, Prisma, Role } from "@prisma/client";
 import { db } from "../db";
 import { requireProjectAccess } from "../projects/access";
 import { canWriteKey } from "../projects/roles";
-import { isRowId } from "../row-id";
+import { afterKeyCursor, encodeKeyCursor, keyOrderBy } from "./list-order";
 import { keyStatus, statusWhere, type KeyStatus } from "./status";
-import type { ListKeysQuery } from "./schemas";
+import type { ListKeysQuery } from "./list-params";
 
 /** What the dashboard may know about a key. The hash is never selected. */
 export type KeySummary = {
@@ -26,7 +26,7 @@ export type KeySummary = {
 
 export type KeyPage = { keys: KeySummary[]; nextCursor: string | null; total: number };
 
-const summarySelect = {
+export const summarySelect = {
   id: true,
   name: true,
   environment: true,
@@ -41,24 +41,50 @@ const summarySelect = {
   rotatedTo: { select: { id: true, hint: true } },
 } satisfies Prisma.ApiKeySelect;
 
-type Cursor = { createdAt: Date; id: string };
+type SummaryRow = Prisma.ApiKeyGetPayload<{ select: typeof summarySelect }>;
 
-function encodeCursor({ createdAt, id }: Cursor): string {
-  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString("base64url");
+/** A key row as the dashboard shows it, with what the reader's role may do to it. */
+export function toKeySummary(row: SummaryRow, { role, userId, now }: { role: Role; userId: string; now: Date }): KeySummary {
+  return {
+    id: row.id,
+    name: row.name,
+    environment: row.environment,
+    hint: row.hint,
+    status: keyStatus(row, now),
+    createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdBy?.name ?? row.createdBy?.email ?? null,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    rotatedFrom: row.rotatedFrom,
+    rotatedTo: row.rotatedTo,
+    canManage: canWriteKey(role, row, userId),
+  };
 }
 
-function decodeCursor(cursor: string | undefined): Cursor | null {
-  if (!cursor) return null;
-  const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  const createdAt = new Date(iso ?? "");
-  return id && isRowId(id) && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : null;
-}
+/** A search term as a LIKE operand that matches it literally: Prisma passes `%` and `_` through as wildcards. */
+export const likeLiteral = (term: string) => term.replace(/[\\%_]/g, "\\$&");
 
 /**
- * One page of a project's keys, newest first. Keyset pagination on
- * (created_at, id) uses the index and stays fast at thousands of keys, where
- * an OFFSET would scan everything before the page.
+ * What the list's filters select. A pasted key is looked up by its hash, the
+ * unique index, and still only within this project; a search term matches
+ * any part of the name or of the hint, in any case. Both are scans of one
+ * project's keys (the project_id index narrows them first): a project holds
+ * at most 100 active keys, so no trigram index is worth its writes.
  */
+function listWhere(projectId: string, query: ListKeysQuery, now: Date): Prisma.ApiKeyWhereInput {
+  const filters: Prisma.ApiKeyWhereInput[] = [{ projectId }, statusWhere(query.status, now)];
+  if (query.environment !== "all") filters.push({ environment: query.environment });
+  if (query.key_hash) {
+    filters.push({ hash: query.key_hash });
+  } else if (query.q) {
+    const contains = likeLiteral(query.q);
+    filters.push({ OR: [{ name: { contains, mode: "insensitive" } }, { hint: { contains, mode: "insensitive" } }] });
+  }
+  return { AND: filters };
+}
+
+/** One page of a project's keys, in the chosen order (lib/keys/list-order.ts), with the number of keys that match. */
 export async function listKeys({
   userId,
   projectId,
@@ -70,26 +96,12 @@ export async function listKeys({
 }): Promise<KeyPage> {
   const { role } = await requireProjectAccess({ userId, projectId, permission: "keys:read" });
   const now = new Date();
-  const filters: Prisma.ApiKeyWhereInput[] = [{ projectId }, statusWhere(query.status, now)];
-  if (query.environment !== "all") filters.push({ environment: query.environment });
-  if (query.q) {
-    filters.push({ OR: [{ name: { contains: query.q, mode: "insensitive" } }, { hint: { startsWith: query.q } }] });
-  }
-  const where: Prisma.ApiKeyWhereInput = { AND: filters };
-  const cursor = decodeCursor(query.cursor);
-  const pageWhere: Prisma.ApiKeyWhereInput = cursor
-    ? {
-        AND: [
-          where,
-          { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] },
-        ],
-      }
-    : where;
-
+  const where = listWhere(projectId, query, now);
+  const after = afterKeyCursor(query.sort, query.cursor);
   const [rows, total] = await Promise.all([
     db.apiKey.findMany({
-      where: pageWhere,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      where: after ? { AND: [where, after] } : where,
+      orderBy: keyOrderBy(query.sort),
       take: query.limit + 1,
       select: summarySelect,
     }),
@@ -98,22 +110,8 @@ export async function listKeys({
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    keys: page.map((row) => ({
-      id: row.id,
-      name: row.name,
-      environment: row.environment,
-      hint: row.hint,
-      status: keyStatus(row, now),
-      createdAt: row.createdAt.toISOString(),
-      createdBy: row.createdBy?.name ?? row.createdBy?.email ?? null,
-      lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
-      expiresAt: row.expiresAt?.toISOString() ?? null,
-      revokedAt: row.revokedAt?.toISOString() ?? null,
-      rotatedFrom: row.rotatedFrom,
-      rotatedTo: row.rotatedTo,
-      canManage: canWriteKey(role, row, userId),
-    })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+    keys: page.map((row) => toKeySummary(row, { role, userId, now })),
+    nextCursor: rows.length > query.limit && last ? encodeKeyCursor(query.sort, last) : null,
     total,
   };
 }

@@ -61,22 +61,7 @@ export const rotateKeyInput = z
   .object({ projectId, keyId, overlap: z.enum(OVERLAP_CHOICES, { error: "Choose how long the old key keeps working." }) })
   .strict();
 
-export const KEY_STATUS_FILTERS = ["all", "active", "expiring", "expired", "revoked"] as const;
-export type KeyStatusFilter = (typeof KEY_STATUS_FILTERS)[number];
-
-export const listKeysQuery = z.object({
-  status: z.enum(KEY_STATUS_FILTERS).default("all"),
-  environment: z.enum(["all", "live", "test"]).default("all"),
-  q: z
-    .string()
-    .trim()
-    .max(64)
-    .refine((q) => !/[\u0000-\u001f\u007f]/.test(q))
-    .default(""),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
-export type ListKeysQuery = z.infer<typeof listKeysQuery>;
+export { KEY_STATUS_FILTERS, listKeysQuery, type KeyStatusFilter, type ListKeysQuery } from "./list-params";
 
 /** When a key created now with this policy expires. */
 export function expiryDateFor(expiry: KeyExpiry, now: Date): Date | null {

@@ -1,5 +1,5 @@
 import type { Prisma } from "@prisma/client";
-import type { KeyStatusFilter } from "./schemas";
+import type { KeyStatusFilter } from "./list-params";
 
 export type KeyStatus = "active" | "expiring" | "expired" | "revoked";
 

@@ -1,25 +1,19 @@
 "use client";
 
+import Link from "next/link";
 import type { KeySummary } from "@/lib/keys/queries";
-import type { KeyStatus } from "@/lib/keys/status";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Badge } from "@/components/ui/badge";
+import { KeyEnvironmentBadge, KeyStatusBadge } from "@/components/keys/key-badges";
 import { ResponsiveTable, RowActions, RowButton, rowAnchor, type Column, type Layout } from "@/components/ui/responsive-table";
 import { LocalDate, RelativeTime } from "@/components/ui/time";
 
 const MUTED = "whitespace-nowrap text-zinc-600 dark:text-zinc-400";
 const LINK = "text-xs text-indigo-700 hover:underline dark:text-indigo-400";
 
-const STATUS: Record<KeyStatus, { label: string; tone: BadgeTone }> = {
-  active: { label: "Active", tone: "green" },
-  expiring: { label: "Expiring", tone: "amber" },
-  expired: { label: "Expired", tone: "zinc" },
-  revoked: { label: "Revoked", tone: "red" },
-};
-
 /** The anchor of a key's row or card, which rotation links point at. */
-const keyHref = (id: string, layout: Layout) => `#${rowAnchor(`key-${id}`, layout)}`;
+const rowHref = (id: string, layout: Layout) => `#${rowAnchor(`key-${id}`, layout)}`;
 
-function keyColumns(revoking: (key: KeySummary) => boolean): Column<KeySummary>[] {
+function keyColumns(revoking: (key: KeySummary) => boolean, keyHref: (key: KeySummary) => string): Column<KeySummary>[] {
   return [
     {
       header: "Name",
@@ -28,14 +22,17 @@ function keyColumns(revoking: (key: KeySummary) => boolean): Column<KeySummary>[
       className: "min-w-32 wrap-anywhere",
       cell: (key, layout) => (
         <>
-          <div className="font-medium">{key.name}</div>
+          {/* Not prefetched: a page of up to 100 rows would render up to 100 key pages on the server, again after every change. */}
+          <Link href={keyHref(key)} prefetch={false} className="font-medium text-zinc-900 hover:text-indigo-700 hover:underline dark:text-zinc-100 dark:hover:text-indigo-400">
+            {key.name}
+          </Link>
           {key.rotatedFrom && (
-            <a href={keyHref(key.rotatedFrom.id, layout)} className={LINK}>
+            <a href={rowHref(key.rotatedFrom.id, layout)} className={LINK}>
               Replaces <span className="font-mono">{key.rotatedFrom.hint}</span>
             </a>
           )}
           {key.rotatedTo && (
-            <a href={keyHref(key.rotatedTo.id, layout)} className={`block ${LINK}`}>
+            <a href={rowHref(key.rotatedTo.id, layout)} className={`block ${LINK}`}>
               Replaced by <span className="font-mono">{key.rotatedTo.hint}</span>
             </a>
           )}
@@ -47,7 +44,7 @@ function keyColumns(revoking: (key: KeySummary) => boolean): Column<KeySummary>[
       className: "whitespace-nowrap",
       cell: (key) => (
         <>
-          <span className="font-mono text-xs">{key.hint}</span> <Badge tone={key.environment === "live" ? "indigo" : "sky"}>{key.environment}</Badge>
+          <span className="font-mono text-xs">{key.hint}</span> <KeyEnvironmentBadge environment={key.environment} />
         </>
       ),
     },
@@ -84,19 +81,22 @@ function keyColumns(revoking: (key: KeySummary) => boolean): Column<KeySummary>[
       header: "Status",
       card: "aside",
       cell: (key) =>
-        revoking(key) ? <Badge tone="amber">Revoking…</Badge> : <Badge tone={STATUS[key.status].tone}>{STATUS[key.status].label}</Badge>,
+        revoking(key) ? <Badge tone="amber">Revoking…</Badge> : <KeyStatusBadge status={key.status} />,
     },
   ];
 }
 
 export function KeysTable({
   keys,
+  keyHref,
   canWrite,
   revokingIds,
   onRevoke,
   onRotate,
 }: {
   keys: KeySummary[];
+  /** The key's own page, which its name links to. */
+  keyHref: (key: KeySummary) => string;
   canWrite: boolean;
   /** Keys whose revocation every API instance has not confirmed yet: shown as pending, never as revoked. */
   revokingIds: ReadonlySet<string>;
@@ -127,7 +127,7 @@ export function KeysTable({
       rows={keys}
       rowId={(key) => `key-${key.id}`}
       rowBusy={revoking}
-      columns={keyColumns(revoking)}
+      columns={keyColumns(revoking, keyHref)}
       actions={canWrite ? actions : undefined}
     />
   );

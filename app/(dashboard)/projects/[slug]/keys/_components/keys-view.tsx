@@ -1,8 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import type { KeyPage, KeySummary } from "@/lib/keys/queries";
-import { isDefaultKeyFilters, useListKeys } from "@/lib/client/use-list-keys";
+import type { KeySummary } from "@/lib/keys/queries";
+import { isFilteredKeyList } from "@/lib/keys/list-params";
+import { useListKeys, type InitialKeyPage } from "@/lib/client/use-list-keys";
 import { usePendingRevocations, useRevokeKey } from "@/lib/client/use-revoke-key";
 import { CreateKeyDialog } from "./create-key-dialog";
 import { KeyFiltersBar } from "./key-filters-bar";
@@ -13,23 +14,25 @@ import { KeysTable } from "./keys-table";
 import { LoadMoreKeys } from "./load-more-keys";
 import { RevokeKeyDialog } from "./revoke-key-dialog";
 import { RotateKeyDialog } from "./rotate-key-dialog";
-import { useKeyFilters } from "./use-key-filters";
+import { useKeyListState } from "./use-key-list-state";
 
 export function KeysView({
   projectId,
+  slug,
   initialPage,
   canWrite,
   readOnlyReason,
   apiBaseUrl,
 }: {
   projectId: string;
-  initialPage: KeyPage;
+  slug: string;
+  initialPage: InitialKeyPage;
   canWrite: boolean;
   readOnlyReason: string | null;
   apiBaseUrl: string;
 }) {
-  const { filters, search, setSearch, setFilter } = useKeyFilters();
-  const list = useListKeys(projectId, filters, initialPage);
+  const { params, search, note, setSearch, clearSearch, setParam } = useKeyListState();
+  const list = useListKeys(projectId, params, initialPage);
   const [creating, setCreating] = useState(false);
   const revoke = useRevokeKey(projectId);
   const pendingRevocations = usePendingRevocations(projectId);
@@ -40,14 +43,15 @@ export function KeysView({
   return (
     <section aria-labelledby="keys-heading">
       <KeysHeader onCreate={create} readOnlyReason={readOnlyReason} />
-      <KeyFiltersBar search={search} onSearch={setSearch} filters={filters} onFilter={setFilter} />
+      <KeyFiltersBar params={params} search={search} note={note} onSearch={setSearch} onClearSearch={clearSearch} onParam={setParam} />
       <KeysListStatus total={list.total} loading={list.loading} failed={list.failed} onRetry={list.retry} />
 
       {list.keys.length === 0 && !list.loading ? (
-        <KeysEmpty filtered={!isDefaultKeyFilters(filters)} onCreate={create} />
+        <KeysEmpty filtered={isFilteredKeyList(params)} onCreate={create} />
       ) : (
         <KeysTable
           keys={list.keys}
+          keyHref={(key) => `/projects/${slug}/keys/${key.id}`}
           canWrite={canWrite}
           revokingIds={pendingRevocations}
           onRevoke={setRevoking}

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { listKeyActivity } from "@/lib/activity/list";
+import { requireKeyPage } from "@/lib/keys/page-access";
+import { KeyEnvironmentBadge, KeyStatusBadge } from "@/components/keys/key-badges";
+import { KeyActivity } from "./_components/key-activity";
+import { KeyFacts } from "./_components/key-facts";
+
+type KeyPageProps = { params: Promise<{ slug: string; keyId: string }> };
+
+export async function generateMetadata({ params }: KeyPageProps): Promise<Metadata> {
+  const { slug, keyId } = await params;
+  const { project, key } = await requireKeyPage(slug, keyId);
+  return { title: `${key.name} · API keys · ${project.name}` };
+}
+
+/** One key, read-only: what it is, where it stands, and what was done to it. */
+export default async function KeyPage({ params }: KeyPageProps) {
+  const { slug, keyId } = await params;
+  const { user, project, key } = await requireKeyPage(slug, keyId);
+  const activity = await listKeyActivity({ userId: user.id, projectId: project.id, keyId: key.id });
+  const keysHref = `/projects/${project.slug}/keys`;
+  return (
+    <article aria-labelledby="key-heading" className="space-y-8">
+      <header>
+        <Link href={keysHref} className="text-sm text-indigo-700 hover:underline dark:text-indigo-400">
+          ← All API keys
+        </Link>
+        <div className="mt-2 flex flex-wrap items-center gap-3">
+          <h2 id="key-heading" className="min-w-0 text-lg font-semibold wrap-anywhere">
+            {key.name}
+          </h2>
+          <KeyEnvironmentBadge environment={key.environment} />
+          <KeyStatusBadge status={key.status} />
+        </div>
+        <p className="mt-1 font-mono text-sm text-zinc-600 dark:text-zinc-400">{key.hint}</p>
+      </header>
+      <KeyFacts apiKey={key} keyHref={(id) => `${keysHref}/${id}`} />
+      <KeyActivity entries={activity} />
+    </article>
+  );
+}
