@@ -146,7 +146,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
       return request.get(`${url}?session=${encodeURIComponent(token)}`, { maxRedirects: 0 });
     },
   },
-  "GET /embed/fonts/[file]": {
+  "GET /embed/fonts/geist-sans.woff2": {
     url: () => "/embed/fonts/geist-sans.woff2",
     status: { owner: 200, otherUser: 200, signedOut: 200 },
     noTenantInput: "the embed widget's font file: the same public bytes for everyone, nothing about any project",

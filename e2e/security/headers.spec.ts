@@ -121,7 +121,7 @@ test("paths under /embed/ are left to set their own framing policy", async ({ re
   expect(headers["x-frame-options"]).toBeUndefined();
   // The embed page's own policy (no script at all), not the dashboard's; an
   // unknown key's page may be framed nowhere (e2e/embed.spec.ts checks an allowed origin).
-  expect(headers["content-security-policy"]).toMatch(/^default-src 'none'; style-src 'nonce-[^']+'; frame-ancestors 'none';/);
+  expect(headers["content-security-policy"]).toMatch(/^default-src 'none'; style-src 'nonce-[^']+'; font-src 'self'; frame-ancestors 'none';/);
   expect(headers["content-security-policy"]).not.toContain("script-src");
   expect(headers["referrer-policy"]).toBe("no-referrer");
   expect(headers["x-content-type-options"]).toBe("nosniff");

@@ -437,7 +437,7 @@ const OTHER_ROUTES: Record<string, string> = {
   "app/auth/sign-out/route.ts": "sign-out",
   "app/auth/backchannel-logout/route.ts": "the identity provider's logout token",
   "app/embed/[publishableKey]/route.ts": "the embed widget: a publishable key and a signed session token, no dashboard session",
-  "app/embed/fonts/[file]/route.ts": "the embed widget's font: a public static file",
+  "app/embed/fonts/geist-sans.woff2/route.ts": "the embed widget's font: a public static file",
 };
 
 const root = fileURLToPath(new URL("../../", import.meta.url));

@@ -1,16 +1,13 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { EMBED_FONT_PATH } from "@/lib/embed/frame";
 
-// The widget's font (lib/embed/frame.ts), served from the app's own origin so
+// The widget's font (EMBED_FONT_PATH in lib/embed/frame.ts), served from the app's own origin so
 // the widget's Content-Security-Policy allows it with font-src 'self'. The
 // file is the geist package's, the same one next/font serves the dashboard.
 const FONT_FILE = path.join(process.cwd(), "node_modules", "geist", "dist", "fonts", "geist-sans", "Geist-Variable.woff2");
 let font: Promise<Buffer> | null = null;
 
-export async function GET(_request: Request, { params }: { params: Promise<{ file: string }> }) {
-  const { file } = await params;
-  if (`/embed/fonts/${file}` !== EMBED_FONT_PATH) return new Response("Not found", { status: 404 });
+export async function GET() {
   font ??= readFile(FONT_FILE);
   return new Response(new Uint8Array(await font), {
     headers: {
