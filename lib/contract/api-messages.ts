@@ -10,6 +10,11 @@ export const API_MESSAGES = {
   cost: `cost must be a whole number from 0 to ${MAX_COST}.`,
   endpoint: `endpoint must be a string of at most ${MAX_ENDPOINT_LENGTH} characters.`,
   projectId: "project_id must be a non-empty string.",
+  environment: 'environment must be "live", "test" or "sandbox".',
+  clientIp: "client_ip must be an IPv4 address (four decimal parts) or an IPv6 address, without a prefix or zone.",
+  permissionsType: "permissions must be a string: permission names joined by AND and OR, with parentheses.",
+  clientIpRequired: "This key has an IP allowlist: send client_ip, the address your API saw the request come from.",
+  ipNotAllowed: "This key may not be used from the client_ip given: it is outside the key's IP allowlist.",
   foreignProject: "This key's project does not own that resource.",
   unknownKeysFromClient:
     "Too many unknown keys from this client address: keys that are not already known to the service are refused until Retry-After has passed.",

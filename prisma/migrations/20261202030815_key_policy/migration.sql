@@ -7,7 +7,7 @@ ADD COLUMN     "credit_refill_amount" INTEGER,
 ADD COLUMN     "credit_refill_interval" "CreditRefillInterval",
 ADD COLUMN     "credits_granted" INTEGER,
 ADD COLUMN     "credits_period_start" TIMESTAMPTZ(3),
-ADD COLUMN     "credits_used" BIGINT NOT NULL DEFAULT 0,
+ADD COLUMN     "credits_used" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN     "credits_version" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN     "ip_allowlist" TEXT[] DEFAULT ARRAY[]::TEXT[],
 ADD COLUMN     "permissions" TEXT[] DEFAULT ARRAY[]::TEXT[],
@@ -40,7 +40,7 @@ ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_permissions_bounded"
 ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_ip_allowlist_bounded" CHECK (cardinality("ip_allowlist") <= 100);
 ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_rate_limit_positive" CHECK ("rate_limit_rps" IS NULL OR "rate_limit_rps" BETWEEN 1 AND 100000);
 ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_credits_valid"
-  CHECK ("credits_granted" IS NULL OR ("credits_granted" >= 0 AND "credits_period_start" IS NOT NULL));
+  CHECK ("credits_granted" IS NULL OR ("credits_granted" BETWEEN 0 AND 1000000000 AND "credits_period_start" IS NOT NULL));
 ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_credits_used_nonnegative" CHECK ("credits_used" >= 0);
 ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_credit_refill_complete"
   CHECK (("credit_refill_interval" IS NULL) = ("credit_refill_amount" IS NULL)

@@ -1,0 +1,76 @@
+import ipaddr from "ipaddr.js";
+
+// A key's IP allowlist: IPv4 and IPv6 CIDRs, parsed by ipaddr.js. Stored in
+// canonical form (the network address, RFC 5952 for IPv6, always with a
+// prefix), so the same range is one string however it was typed.
+
+export const MAX_ALLOWLIST_ENTRIES = 100;
+/** Longer than any address with a prefix ("ffff:…:255.255.255.255/128" is 50). */
+const MAX_ADDRESS_LENGTH = 64;
+
+export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
+
+/**
+ * An address as a caller sends it in `client_ip`. IPv4 only in its four-part
+ * decimal form (ipaddr.js also reads `127.1` and hex octets, which no proxy
+ * writes and which would make one address many strings); an IPv4-mapped IPv6
+ * address (`::ffff:192.0.2.1`, what a dual-stack socket reports) is its IPv4
+ * address. Zone ids (`fe80::1%eth0`) are refused: they name a local interface.
+ */
+export function parseAddress(text: string): IpAddress | null {
+  if (text.length === 0 || text.length > MAX_ADDRESS_LENGTH) return null;
+  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
+  if (text.includes("%") || !ipaddr.IPv6.isValid(text)) return null;
+  const v6 = ipaddr.IPv6.parse(text);
+  return v6.isIPv4MappedAddress() ? v6.toIPv4Address() : v6;
+}
+
+/** "203.0.113.7", "10.0.0.0/8" or "2001:db8::/32" → its canonical CIDR, or null when it is not one. */
+export function normaliseCidr(text: string): string | null {
+  const trimmed = text.trim();
+  const slash = trimmed.indexOf("/");
+  const address = parseAddress(slash === -1 ? trimmed : trimmed.slice(0, slash));
+  if (!address) return null;
+  let bits = address.kind() === "ipv4" ? 32 : 128;
+  if (slash !== -1) {
+    const prefix = trimmed.slice(slash + 1);
+    if (!/^\d{1,3}$/.test(prefix)) return null;
+    const typed = Number(prefix);
+    // A mapped address with its prefix counted over 128 bits.
+    const offset = address.kind() === "ipv4" && trimmed.slice(0, slash).includes(":") ? 96 : 0;
+    if (typed < offset || typed - offset > bits) return null;
+    bits = typed - offset;
+  }
+  const network = address.kind() === "ipv4" ? ipaddr.IPv4.networkAddressFromCIDR(`${address.toString()}/${bits}`) : ipaddr.IPv6.networkAddressFromCIDR(`${address.toString()}/${bits}`);
+  return `${network.kind() === "ipv6" ? (network as ipaddr.IPv6).toRFC5952String() : network.toString()}/${bits}`;
+}
+
+/** The ranges of a key's allowlist, compiled for matching (the cached key record holds this). */
+export class IpAllowlist {
+  private readonly v4: [ipaddr.IPv4, number][] = [];
+  private readonly v6: [ipaddr.IPv6, number][] = [];
+
+  constructor(cidrs: readonly string[]) {
+    for (const cidr of cidrs) {
+      const [network, bits] = ipaddr.parseCIDR(cidr);
+      if (network.kind() === "ipv4") this.v4.push([network as ipaddr.IPv4, bits]);
+      else this.v6.push([network as ipaddr.IPv6, bits]);
+    }
+  }
+
+  get size(): number {
+    return this.v4.length + this.v6.length;
+  }
+
+  /** Whether `address` (as parseAddress returned it) is inside one of the ranges. */
+  allows(address: IpAddress): boolean {
+    if (address.kind() === "ipv4") {
+      const v4 = address as ipaddr.IPv4;
+      for (const range of this.v4) if (v4.match(range)) return true;
+      return false;
+    }
+    const v6 = address as ipaddr.IPv6;
+    for (const range of this.v6) if (v6.match(range)) return true;
+    return false;
+  }
+}
