@@ -18,11 +18,16 @@ export function superset(target: Target) {
   return {
     projectId: target.projectId,
     keyId: target.keyId,
-    name: "Isolation check",
+    // Valid as a project's, a key's and a permission's name (definePermission).
+    name: "isolation.check",
     confirmName: target.name,
     environment: "live",
     expiry: { kind: "never" },
     overlap: "now",
+    // Key policy (updateKeyPolicy, renameKey) and project permissions (definePermission, removePermission):
+    // the target project defines \`isolation.read\` (support/app-client.ts).
+    rateLimitRps: 10,
+    permission: "isolation.read",
     // Embed mode (setEmbedEnabled, updateEmbedOrigins, rotateEmbedSecret).
     enabled: true,
     origins: ["https://partner.example.com"],
@@ -71,6 +76,10 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   createKey: { fields: ["projectId", "name", "environment", "expiry", "idempotencyKey"] },
   revokeKey: { fields: ["projectId", "keyId"] },
   rotateKey: { fields: ["projectId", "keyId", "overlap"] },
+  updateKeyPolicy: { fields: ["projectId", "keyId", "rateLimitRps"] },
+  renameKey: { fields: ["projectId", "keyId", "name"] },
+  definePermission: { fields: ["projectId", "name"] },
+  removePermission: { fields: ["projectId", "permission"] },
   setEmbedEnabled: { fields: ["projectId", "enabled", "idempotencyKey"] },
   updateEmbedOrigins: { fields: ["projectId", "origins"] },
   rotateEmbedSecret: { fields: ["projectId", "overlap"] },

@@ -91,6 +91,7 @@ export async function createTarget(owner: AppClient, user: DevUser): Promise<Tar
     expiry: { kind: "never" },
     idempotencyKey: randomUUID(),
   });
+  await owner.ok("definePermission", project.slug, { projectId: project.id, name: "isolation.read" });
   const embedRequestKey = randomUUID();
   const embed = await owner.ok<{ settings: { publishableKey: string }; secret: { plaintext: string } }>("setEmbedEnabled", project.slug, {
     projectId: project.id,

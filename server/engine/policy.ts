@@ -1,8 +1,7 @@
 import "server-only";
-import { API_MESSAGES } from "../../lib/contract/api-messages";
+import { API_MESSAGES, missingPermissionsMessage, wrongEnvironmentMessage } from "../../lib/contract/api-messages";
 import type { KeyEnvironment } from "../../lib/keys/format";
 import { missingPermissions } from "../../lib/keys/permission-query";
-import { periodOf, type Period } from "../../lib/plans/period";
 import type { KeyRecord, Refusal, VerifyOptions } from "./types";
 
 // A key's policy at verify time (issue 17), in the contract's order:
@@ -15,7 +14,7 @@ const WRONG_ENVIRONMENT = Object.fromEntries(
   ENVIRONMENTS.map((key) => [
     key,
     Object.fromEntries(
-      ENVIRONMENTS.map((wanted) => [wanted, { valid: false, code: "wrong_environment", message: `This is a ${key} key, and the request requires a ${wanted} key.` }]),
+      ENVIRONMENTS.map((wanted) => [wanted, { valid: false, code: "wrong_environment", message: wrongEnvironmentMessage(key, wanted) }]),
     ),
   ]),
 ) as Record<KeyEnvironment, Record<KeyEnvironment, Refusal>>;
@@ -37,19 +36,10 @@ export function policyRefusal(record: KeyRecord, request: VerifyOptions): Refusa
       return {
         valid: false,
         code: "insufficient_permissions",
-        message: `This key lacks the permissions the request requires: ${missing.join(", ")}.`,
+        message: missingPermissionsMessage(missing),
         missingPermissions: missing,
       };
     }
   }
   return null;
-}
-
-const DAY_MS = 86_400_000;
-
-/** The UTC day or calendar month `now` is in: a credit refill happens at its start. */
-export function creditPeriod(interval: "daily" | "monthly", now: number): Period {
-  if (interval === "monthly") return periodOf(now);
-  const start = now - (now % DAY_MS);
-  return { start, end: start + DAY_MS };
 }

@@ -5,11 +5,11 @@ import type { ClientAddress, FailureBudget } from "./failure-budget";
 import type { KeyCache, NegativeCache } from "./key-cache";
 import type { LookedUpKey } from "./lookup";
 import { quotaLimit, quotaUsed, type CreditMeter, type KeyMeter, type Meters, type ProjectMeter } from "./meters";
-import { HOUR_MS, type Period, type PeriodClock } from "../../lib/plans/period";
-import { creditPeriod, policyRefusal } from "./policy";
+import { creditPeriodOf, HOUR_MS, type Period, type PeriodClock } from "../../lib/plans/period";
+import { policyRefusal } from "./policy";
 import type { KeyRateLimiter, RateDecision } from "./rate-limit";
 import { bearerToken, parseVerifyOptions } from "./request";
-import { API_MESSAGES } from "../../lib/contract/api-messages";
+import { API_MESSAGES, creditsRefillMessage } from "../../lib/contract/api-messages";
 import type { UsageBuffer } from "./usage-buffer";
 import { isPromise, type CreditsState, type KeyCredits, type KeyRecord, type MaybePromise, type Quota, type Refusal, type VerifyOptions, type VerifyResult } from "./types";
 
@@ -337,7 +337,7 @@ export class Verifier {
     let limit = credits.granted;
     let end = Infinity;
     if (credits.refill !== null) {
-      const current = creditPeriod(credits.refill.interval, now);
+      const current = creditPeriodOf(credits.refill.interval, now);
       end = current.end;
       if (current.start > start) [start, limit] = [current.start, credits.refill.amount];
     }
@@ -364,12 +364,12 @@ export class Verifier {
 
 function creditsSpent(credits: KeyCredits, end: number, now: number): Refusal {
   if (credits.refill === null) {
-    return { valid: false, code: "quota_exceeded", message: "This key's credits are spent, and they do not refill: ask the project's admins for more." };
+    return { valid: false, code: "quota_exceeded", message: API_MESSAGES.creditsSpent };
   }
   return {
     valid: false,
     code: "quota_exceeded",
-    message: `This key's credits are spent; they refill (${credits.refill.amount} units, ${credits.refill.interval}) at ${new Date(end).toISOString()}.`,
+    message: creditsRefillMessage(credits.refill.amount, credits.refill.interval, end),
     retryAfterSeconds: Math.max(1, Math.ceil((end - now) / 1000)),
   };
 }
