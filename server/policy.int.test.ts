@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createKey, rotateKey } from "@/lib/keys/mutations";
-import { defineProjectPermission, removeProjectPermission } from "@/lib/keys/permissions";
-import { renameKey, updateKeyPolicy } from "@/lib/keys/policy";
+import { defineProjectPermission, listProjectPermissions, removeProjectPermission } from "@/lib/keys/permissions";
+import { keyPolicy, renameKey, updateKeyPolicy } from "@/lib/keys/policy";
 import { updateKeyPolicyInput } from "@/lib/keys/policy-schemas";
 import { expectApiError, projectWithKey, recordedUnits, startApi } from "@/tests/integration/api-harness";
 
@@ -220,6 +220,17 @@ describe("policy changes and the dashboard's log", () => {
       creditRefillInterval: "monthly",
       creditRefillAmount: 100,
     });
+    expect(await keyPolicy({ userId: ctx.actor.userId, projectId: ctx.actor.projectId, keyId: rotated.id })).toEqual({
+      keyId: rotated.id,
+      permissions: ["charges.read"],
+      effectivePermissions: ["charges.read"],
+      ipAllowlist: ["192.0.2.0/24"],
+      rateLimitRps: 7,
+      credits: { remaining: 40, refill: { interval: "monthly", amount: 100 } },
+    });
+    expect((await listProjectPermissions({ userId: ctx.actor.userId, projectId: ctx.actor.projectId })).map((p) => p.name)).toEqual(["charges.read", "charges.write"]);
+    const stranger = await projectWithKey();
+    await expect(keyPolicy({ userId: stranger.owner.id, projectId: ctx.actor.projectId, keyId: rotated.id })).rejects.toMatchObject({ code: "not_found" });
     const auth = { authorization: `Bearer ${rotated.plaintext}` };
     expect((await verify(a, auth, { client_ip: "192.0.2.5", permissions: "charges.read" })).json()).toMatchObject({ permissions: ["charges.read"], credits: { limit: 40, remaining: 39 } });
   });

@@ -26,7 +26,8 @@ export function superset(target: Target) {
     overlap: "now",
     // Key policy (updateKeyPolicy, renameKey) and project permissions (definePermission, removePermission):
     // the target project defines \`isolation.read\` (support/app-client.ts).
-    rateLimitRps: 10,
+    // An allowlist, not a nullable field: null would be a valid change (clear), which bad-input.spec.ts sends as junk.
+    ipAllowlist: ["203.0.113.0/24"],
     permission: "isolation.read",
     // Embed mode (setEmbedEnabled, updateEmbedOrigins, rotateEmbedSecret).
     enabled: true,
@@ -76,7 +77,7 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   createKey: { fields: ["projectId", "name", "environment", "expiry", "idempotencyKey"] },
   revokeKey: { fields: ["projectId", "keyId"] },
   rotateKey: { fields: ["projectId", "keyId", "overlap"] },
-  updateKeyPolicy: { fields: ["projectId", "keyId", "rateLimitRps"] },
+  updateKeyPolicy: { fields: ["projectId", "keyId", "ipAllowlist"] },
   renameKey: { fields: ["projectId", "keyId", "name"] },
   definePermission: { fields: ["projectId", "name"] },
   removePermission: { fields: ["projectId", "permission"] },

@@ -1,8 +1,11 @@
 import type { ApiKey, CreditRefillInterval, Prisma } from "@prisma/client";
-import type { Tx } from "../db";
+import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { recordActivity } from "../activity/record";
 import { creditPeriodOf } from "../plans/period";
+import { requireProjectAccess } from "../projects/access";
+import { isRowId } from "../row-id";
+import { effectivePermissions } from "./permission-grants";
 import { transactionInvalidating } from "./invalidate";
 import { findWritableKey } from "./writable";
 import type { KeyCreditsInput, KeyPolicyInput } from "./policy-schemas";
@@ -138,4 +141,52 @@ export async function renameKey({ userId, ip, projectId, keyId, name }: Actor & 
     });
     return { id: key.id, name };
   });
+}
+
+/** What the key's page shows of its policy (the hash is never selected); credits as of the API's last flush. */
+export type KeyPolicySummary = {
+  keyId: string;
+  /** null: every permission the project defines. */
+  permissions: string[] | null;
+  /** The project's names the key holds now (wildcards expanded). */
+  effectivePermissions: string[];
+  ipAllowlist: string[];
+  rateLimitRps: number | null;
+  credits: KeyCreditsInput | null;
+};
+
+export async function keyPolicy({ userId, projectId, keyId }: { userId: string; projectId: string; keyId: string }): Promise<KeyPolicySummary> {
+  await requireProjectAccess({ userId, projectId, permission: "keys:read" });
+  if (!isRowId(keyId)) throw new AppError("not_found");
+  const [key, names] = await Promise.all([
+    db.apiKey.findFirst({
+      where: { id: keyId, projectId },
+      select: {
+        id: true,
+        allPermissions: true,
+        permissions: true,
+        ipAllowlist: true,
+        rateLimitRps: true,
+        creditsGranted: true,
+        creditsUsed: true,
+        creditsPeriodStart: true,
+        creditRefillInterval: true,
+        creditRefillAmount: true,
+      },
+    }),
+    db.projectPermission.findMany({ where: { projectId }, select: { name: true } }),
+  ]);
+  if (!key) throw new AppError("not_found");
+  const grant = { all: key.allPermissions, grants: key.permissions };
+  return {
+    keyId: key.id,
+    permissions: key.allPermissions ? null : key.permissions,
+    effectivePermissions: effectivePermissions(
+      names.map((row) => row.name),
+      grant,
+    ),
+    ipAllowlist: key.ipAllowlist,
+    rateLimitRps: key.rateLimitRps,
+    credits: creditsOf(key, new Date()),
+  };
 }
