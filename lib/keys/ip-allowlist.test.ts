@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IpAllowlist, normaliseCidr, parseAddress } from "./ip-allowlist";
+import { AddressCache, IpAllowlist, normaliseCidr, parseAddress } from "./ip-allowlist";
 
 describe("normaliseCidr", () => {
   it("writes each range one way: network address, RFC 5952, always a prefix", () => {
@@ -34,5 +34,17 @@ describe("IpAllowlist", () => {
   });
   it("reads only proper addresses from client_ip", () => {
     for (const bad of ["", "127.1", "1.2.3.4.5", "fe80::1%eth0", "1.2.3.4/32", "x".repeat(70)]) expect(parseAddress(bad), bad).toBeNull();
+  });
+});
+
+describe("AddressCache", () => {
+  it("parses each text once, refusals too, within its bound", () => {
+    const cache = new AddressCache(2);
+    const first = cache.parse("10.0.0.1");
+    expect(cache.parse("10.0.0.1")).toBe(first);
+    expect(cache.parse("nonsense")).toBeNull();
+    cache.parse("10.0.0.2");
+    expect(cache.parse("10.0.0.1")).not.toBe(first); // the oldest went
+    expect(cache.parse("10.0.0.1")?.toString()).toBe("10.0.0.1");
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { MAX_COST, MAX_ENDPOINT_LENGTH } from "../../lib/contract/verify-limits";
 import { API_MESSAGES } from "../../lib/contract/api-messages";
-import { parseAddress } from "../../lib/keys/ip-allowlist";
+import { AddressCache } from "../../lib/keys/ip-allowlist";
 import { PermissionQueryCache } from "../../lib/keys/permission-query";
 import type { KeyEnvironment } from "../../lib/keys/format";
 import type { VerifyOptions } from "./types";
@@ -11,6 +11,7 @@ const DEFAULT_OPTIONS: VerifyOptions = { cost: 1, endpoint: null, projectId: nul
 const ENVIRONMENTS: ReadonlySet<unknown> = new Set<KeyEnvironment>(["live", "test", "sandbox"]);
 // Callers send the same few queries on every request: each text is parsed once.
 const queries = new PermissionQueryCache(1000);
+const addresses = new AddressCache(10_000);
 
 /**
  * The key from an Authorization header: `Bearer <key>` (scheme case-insensitive,
@@ -52,7 +53,7 @@ export function parseVerifyOptions(body: unknown): VerifyOptions | string {
   const clientIpText = fields.client_ip ?? null;
   let clientIp: VerifyOptions["clientIp"] = null;
   if (clientIpText !== null) {
-    if (typeof clientIpText !== "string" || (clientIp = parseAddress(clientIpText)) === null) return API_MESSAGES.clientIp;
+    if (typeof clientIpText !== "string" || (clientIp = addresses.parse(clientIpText)) === null) return API_MESSAGES.clientIp;
   }
   const permissionsText = fields.permissions ?? null;
   let permissions: VerifyOptions["permissions"] = null;

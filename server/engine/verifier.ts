@@ -5,13 +5,14 @@ import type { ClientAddress, FailureBudget } from "./failure-budget";
 import type { KeyCache, NegativeCache } from "./key-cache";
 import type { LookedUpKey } from "./lookup";
 import { quotaLimit, quotaUsed, type CreditMeter, type KeyMeter, type Meters, type ProjectMeter } from "./meters";
-import { creditPeriodOf, HOUR_MS, type Period, type PeriodClock } from "../../lib/plans/period";
+import { HOUR_MS, type Period, type PeriodClock } from "../../lib/plans/period";
+import { creditMeterOf, creditsSpent } from "./credits";
 import { policyRefusal } from "./policy";
 import type { KeyRateLimiter, RateDecision } from "./rate-limit";
 import { bearerToken, parseVerifyOptions } from "./request";
-import { API_MESSAGES, creditsRefillMessage } from "../../lib/contract/api-messages";
+import { API_MESSAGES } from "../../lib/contract/api-messages";
 import type { UsageBuffer } from "./usage-buffer";
-import { isPromise, type CreditsState, type KeyCredits, type KeyRecord, type MaybePromise, type Quota, type Refusal, type VerifyOptions, type VerifyResult } from "./types";
+import { isPromise, type CreditsState, type KeyRecord, type MaybePromise, type Quota, type Refusal, type VerifyOptions, type VerifyResult } from "./types";
 
 /** The parts of the invalidation feed the verifier reads. */
 export type FeedState = { readonly generation: number; fresh(): boolean; trusted(): boolean };
@@ -58,9 +59,10 @@ const USAGE_READ: VerifyOptions = { cost: 0, endpoint: null, projectId: null, en
 
 /**
  * The one verification function. Header → format and checksum (no I/O) →
- * cache by digest → on a miss one lookup → revoked/expired → IDOR → the key's
- * policy (environment → IP → permissions) → rate → quota and credits → count. On a trusted cache hit with the in-memory limiter it runs
- * to the end synchronously: no await, no allocation beyond the answer.
+ * cache by digest → on a miss one lookup → revoked/expired → IDOR → the
+ * key's policy (environment → IP → permissions) → rate → quota and credits →
+ * count. On a trusted cache hit with the in-memory limiter it runs to the
+ * end synchronously: no await, no allocation beyond the answer.
  */
 export class Verifier {
   private readonly flights = new Map<string, Flight>();
@@ -216,7 +218,7 @@ export class Verifier {
     // made later from a record that has sat in the cache would start from an older count.
     const credits = record.policy.credits;
     if (credits !== null) {
-      const creditMeter = this.creditMeter(record, credits, clock());
+      const creditMeter = creditMeterOf(meters, record, credits, clock());
       if (creditMeter.lastUsedAt === 0) creditMeter.lastUsedAt = clock();
     }
     if (generation === feed.generation) cache.set(record, clock());
@@ -278,7 +280,7 @@ export class Verifier {
     const credits = metered ? record.policy.credits : null;
     let creditMeter: CreditMeter | undefined;
     if (credits !== null) {
-      creditMeter = this.creditMeter(record, credits, now);
+      creditMeter = creditMeterOf(this.deps.meters, record, credits, now);
       if (creditMeter.used + cost > record.hot.creditLimit!) {
         entry.refusedQuota++;
         return creditsSpent(credits, record.hot.creditEnd!, now);
@@ -323,31 +325,6 @@ export class Verifier {
     };
   }
 
-  /**
-   * The key's credit meter for the credit period `now` is in, with the
-   * period's limit and end kept on the record for the next request: a period
-   * after the one the database last counted (a refill not yet written)
-   * starts at 0 with the refill amount, and its first flush writes the refill.
-   */
-  private creditMeter(record: KeyRecord, credits: KeyCredits, now: number): CreditMeter {
-    const { hot } = record;
-    const cached = hot.creditMeter;
-    if (cached !== undefined && !cached.evicted && now < hot.creditEnd!) return cached;
-    let start = credits.periodStart;
-    let limit = credits.granted;
-    let end = Infinity;
-    if (credits.refill !== null) {
-      const current = creditPeriodOf(credits.refill.interval, now);
-      end = current.end;
-      if (current.start > start) [start, limit] = [current.start, credits.refill.amount];
-    }
-    const meter = this.deps.meters.credit(record.id, credits.version, start, start === credits.periodStart ? credits.used : 0);
-    hot.creditMeter = meter;
-    hot.creditLimit = limit;
-    hot.creditEnd = end;
-    return meter;
-  }
-
   /** The record's meter for this period; a new period's starts at 0 and the next flush reads the database's count. */
   private projectMeter(record: KeyRecord, period: Period): ProjectMeter {
     const cached = record.hot.meter;
@@ -360,18 +337,6 @@ export class Verifier {
     if (cached !== undefined && !cached.evicted) return cached;
     return (record.hot.keyMeter = this.deps.meters.key(record.id));
   }
-}
-
-function creditsSpent(credits: KeyCredits, end: number, now: number): Refusal {
-  if (credits.refill === null) {
-    return { valid: false, code: "quota_exceeded", message: API_MESSAGES.creditsSpent };
-  }
-  return {
-    valid: false,
-    code: "quota_exceeded",
-    message: creditsRefillMessage(credits.refill.amount, credits.refill.interval, end),
-    retryAfterSeconds: Math.max(1, Math.ceil((end - now) / 1000)),
-  };
 }
 
 function quotaExceeded(msUntilReset: number): Refusal {
