@@ -26,6 +26,14 @@ describe("IpAllowlist", () => {
     expect(allows("::ffff:10.0.0.1")).toBe(true);
     expect(allows("2001:db8:ffff::1")).toBe(true);
   });
+  it("treats /0 as every IPv4 address and /32 as one", () => {
+    const all = new IpAllowlist(["0.0.0.0/0"]);
+    expect(all.allows(parseAddress("255.255.255.255")!)).toBe(true);
+    expect(all.allows(parseAddress("::1")!)).toBe(false);
+    expect(new IpAllowlist(["128.0.0.1/32"]).allows(parseAddress("128.0.0.1")!)).toBe(true);
+    expect(new IpAllowlist(["128.0.0.0/1"]).allows(parseAddress("127.255.255.255")!)).toBe(false);
+  });
+
   it("refuses addresses outside them", () => {
     expect(allows("11.0.0.1")).toBe(false);
     expect(allows("203.0.113.8")).toBe(false);

@@ -66,32 +66,47 @@ export function normaliseCidr(text: string): string | null {
   return `${network.kind() === "ipv6" ? (network as ipaddr.IPv6).toRFC5952String() : network.toString()}/${bits}`;
 }
 
-/** The ranges of a key's allowlist, compiled for matching (the cached key record holds this). */
+/**
+ * The ranges of a key's allowlist, compiled for matching (the cached key
+ * record holds this). ipaddr.js parsed them; IPv4 ranges are kept as
+ * (network, mask) pairs in one typed array, so that checking a request
+ * against ten ranges touches one small block of memory: with 20,000 cached
+ * keys, ipaddr.js's objects per range (an object and an array each) cost
+ * a cache miss apiece and ~1.5 µs a request in the benchmark.
+ */
 export class IpAllowlist {
-  private readonly v4: [ipaddr.IPv4, number][] = [];
+  private readonly v4: Uint32Array;
   private readonly v6: [ipaddr.IPv6, number][] = [];
 
   constructor(cidrs: readonly string[]) {
+    const v4: number[] = [];
     for (const cidr of cidrs) {
       const [network, bits] = ipaddr.parseCIDR(cidr);
-      if (network.kind() === "ipv4") this.v4.push([network as ipaddr.IPv4, bits]);
+      if (network.kind() === "ipv4") v4.push(ipv4Number(network as ipaddr.IPv4), bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0);
       else this.v6.push([network as ipaddr.IPv6, bits]);
     }
+    this.v4 = Uint32Array.from(v4);
   }
 
   get size(): number {
-    return this.v4.length + this.v6.length;
+    return this.v4.length / 2 + this.v6.length;
   }
 
   /** Whether `address` (as parseAddress returned it) is inside one of the ranges. */
   allows(address: IpAddress): boolean {
     if (address.kind() === "ipv4") {
-      const v4 = address as ipaddr.IPv4;
-      for (const range of this.v4) if (v4.match(range)) return true;
+      const value = ipv4Number(address as ipaddr.IPv4);
+      const ranges = this.v4;
+      for (let i = 0; i < ranges.length; i += 2) if (((value & ranges[i + 1]!) >>> 0) === ranges[i]) return true;
       return false;
     }
     const v6 = address as ipaddr.IPv6;
     for (const range of this.v6) if (v6.match(range)) return true;
     return false;
   }
+}
+
+function ipv4Number(address: ipaddr.IPv4): number {
+  const [a, b, c, d] = address.octets as [number, number, number, number];
+  return ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
 }
