@@ -110,10 +110,11 @@ describe("per-key rate limit", () => {
   it("replaces the plan's per-key rate", async () => {
     const { actor, key, auth } = await projectWithKey({ plan: "custom", customRps: 1000 });
     await updateKeyPolicy({ ...actor, keyId: key.id, rateLimitRps: 2 });
-    const codes = [];
-    for (let i = 0; i < 4; i++) codes.push((await verify(a, auth)).statusCode);
-    expect(codes.filter((status) => status === 429).length).toBeGreaterThanOrEqual(1);
-    expect(codes.filter((status) => status === 200).length).toBeLessThanOrEqual(2 * 2); // at most two 1-second windows
+    expect((await verify(a, auth)).statusCode).toBe(200); // cached: the burst below is answered without a lookup
+    const codes = (await Promise.all(Array.from({ length: 10 }, () => verify(a, auth)))).map((r) => r.statusCode);
+    // Fixed 1-second windows: a burst spans at most two, so at most 2 × 2 pass (the plan's 1000/s would let all through).
+    expect(codes.filter((status) => status === 200).length).toBeLessThanOrEqual(4);
+    expect(codes.filter((status) => status === 429).length).toBeGreaterThanOrEqual(6);
   });
 });
 
