@@ -87,3 +87,15 @@ export async function applyPolicy(url: string): Promise<void> {
     await client.end();
   }
 }
+
+/** Back to keys without a policy (the interleaved runs without it). */
+export async function removePolicy(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DELETE FROM project_permissions WHERE project_id LIKE 'bench-project-%'`);
+    await client.query(`UPDATE api_keys SET all_permissions = true, permissions = '{}', ip_allowlist = '{}' WHERE id LIKE 'bench-key-%'`);
+  } finally {
+    await client.end();
+  }
+}
