@@ -14,6 +14,10 @@ export const ERROR_CODES = {
   // The /api/v1 verification service (server/).
   missing_authorization: { status: 401, message: "Send the API key in an Authorization: Bearer <key> header." },
   invalid_credentials: { status: 401, message: "The API key is not valid." },
+  // Key policy (issue 17): the key exists and is valid, but this request is outside what it may do.
+  wrong_environment: { status: 403, message: "This key belongs to another environment than the one the request requires." },
+  ip_not_allowed: { status: 403, message: "This key may not be used from this client address." },
+  insufficient_permissions: { status: 403, message: "This key lacks the permissions this request requires." },
   quota_exceeded: { status: 429, message: "This project has used all its units for the current period." },
   rate_limited: { status: 429, message: "Too many requests. Retry after the number of seconds in Retry-After." },
   payload_too_large: { status: 413, message: "The request body is larger than 64 KiB." },

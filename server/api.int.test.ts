@@ -34,6 +34,7 @@ describe("POST /api/v1/verify", () => {
       environment: "live",
       quota: { limit: 1000, used: 3, remaining: 997, period_end: expect.stringMatching(/^\d{4}-\d{2}-01T00:00:00.000Z$/) },
       embed_enabled: false,
+      permissions: [],
     });
     expect((await verify(auth)).json()).toMatchObject({ quota: { used: 4, remaining: 996 } });
   });

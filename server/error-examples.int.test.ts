@@ -5,6 +5,9 @@ import { generateKey } from "@/lib/keys/format";
 import { setEmbedEnabled } from "@/lib/embed/mutations";
 import { operations } from "@/lib/contract/openapi-view";
 import { SANDBOX_KEYS_PER_IP } from "@/lib/plans/plans";
+import { MALFORMED_QUERY_EXAMPLE } from "@/lib/contract/openapi";
+import { defineProjectPermission } from "@/lib/keys/permissions";
+import { updateKeyPolicy } from "@/lib/keys/policy";
 import { projectWithKey, startApi, startDatabaseProxy } from "@/tests/integration/api-harness";
 
 // The error bodies the API docs show are the bodies the service sends: every
@@ -76,11 +79,33 @@ const keyRate: Scenario = async (request) => {
 const missing: Scenario = (request) => request({ headers: {} });
 const invalid: Scenario = (request) => request({ headers: bearer(generateKey("kd", "live")) });
 
+async function allowlisted() {
+  const { actor, key, auth } = await projectWithKey();
+  await updateKeyPolicy({ ...actor, keyId: key.id, ipAllowlist: ["10.0.0.0/8"] });
+  return auth;
+}
+
 /** How each documented example is provoked; the `offline` ones go to the instance whose database is cut. */
 const scenarios: Record<string, Scenario> = {
   "verifyKey 400 cost": async (request) => request({ headers: (await projectWithKey()).auth, payload: { cost: -1 } }),
   "verifyKey 400 not_json": async (request) =>
     request({ headers: { ...(await projectWithKey()).auth, "content-type": "application/json" }, payload: "{not json" }),
+  "verifyKey 400 permissions": async (request) => request({ headers: (await projectWithKey()).auth, payload: { permissions: MALFORMED_QUERY_EXAMPLE } }),
+  "verifyKey 400 client_ip": async (request) => request({ headers: (await projectWithKey()).auth, payload: { client_ip: "10.0.0.0/8" } }),
+  "verifyKey 403 wrong_environment": async (request) => request({ headers: (await projectWithKey({}, "test")).auth, payload: { environment: "live" } }),
+  "verifyKey 403 ip_not_allowed": async (request) => request({ headers: await allowlisted(), payload: { client_ip: "192.0.2.1" } }),
+  "verifyKey 403 client_ip_required": async (request) => request({ headers: await allowlisted() }),
+  "verifyKey 403 insufficient_permissions": async (request) => {
+    const { actor, key, auth } = await projectWithKey();
+    for (const name of ["charges.write", "refunds.read"]) await defineProjectPermission({ ...actor, name, description: "" });
+    await updateKeyPolicy({ ...actor, keyId: key.id, permissions: ["charges.write"] });
+    return request({ headers: auth, payload: { permissions: "charges.write AND refunds.read" } });
+  },
+  "verifyKey 429 credits_spent": async (request) => {
+    const { actor, key, auth } = await projectWithKey();
+    await updateKeyPolicy({ ...actor, keyId: key.id, credits: { remaining: 0, refill: null } });
+    return request({ headers: auth });
+  },
   "verifyKey 401 missing_authorization": missing,
   "verifyKey 401 invalid_credentials": invalid,
   "verifyKey 403 forbidden": async (request) => {

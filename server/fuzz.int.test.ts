@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { generateKey } from "@/lib/keys/format";
 import { BODY_LIMIT_BYTES } from "@/server/app";
 import { projectWithKey, startApi } from "@/tests/integration/api-harness";
+import { defineProjectPermission } from "@/lib/keys/permissions";
 
 // Generated junk at every route of the /api/v1 service (listed by the
 // Fastify app itself): wrong types, malformed JSON, unicode, huge numbers,
@@ -22,7 +23,11 @@ beforeAll(async () => {
   api = await startApi({ leaseMs: 30_000 });
   // A plan with room: junk must not be refused for a quota or a rate instead of for being junk.
   valid = await projectWithKey({ plan: "custom", customMonthlyUnits: 1_000_000, customRps: 1_000_000 });
+  for (const name of PERMISSION_NAMES) await defineProjectPermission({ ...valid.actor, name, description: "" });
 });
+
+// The valid key holds these (a key holds every name of its project by default); queries name others too.
+const PERMISSION_NAMES = ["charges.read", "charges.write", "refunds.read"];
 
 afterAll(async () => {
   await api.close();
@@ -72,7 +77,14 @@ const body = fc.oneof(
   {
     arbitrary: fc
       .record(
-        { cost: fc.oneof(hugeNumber, jsonJunk, fc.integer({ min: 0, max: 3 })), endpoint: fc.oneof(unicode, jsonJunk), project_id: fc.oneof(unicode, jsonJunk) },
+        {
+          cost: fc.oneof(hugeNumber, jsonJunk, fc.integer({ min: 0, max: 3 })),
+          endpoint: fc.oneof(unicode, jsonJunk),
+          project_id: fc.oneof(unicode, jsonJunk),
+          environment: fc.oneof(fc.constantFrom("live", "test", "sandbox", "LIVE"), jsonJunk),
+          client_ip: fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4Extended(), unicode, jsonJunk),
+          permissions: fc.oneof(unicode, jsonJunk),
+        },
         { requiredKeys: [] },
       )
       .chain((fields) => fc.dictionary(unicode, jsonJunk, { maxKeys: 2 }).map((extra) => ({ ...extra, ...fields })))
@@ -141,8 +153,26 @@ function expectWellFormed(response: LightMyRequestResponse, options: InjectOptio
   if (body === null) return;
   if (response.statusCode === 200 || response.statusCode === 201) return;
   expect(response.statusCode, context).toBeGreaterThanOrEqual(400);
-  expect(body, context).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
+  const { error } = body as { error?: { code?: unknown } };
+  // insufficient_permissions alone adds the names the key lacks.
+  const details = error?.code === "insufficient_permissions" ? { missing_permissions: expect.any(Array) } : {};
+  expect(body, context).toEqual({ error: { code: expect.any(String), message: expect.any(String), ...details } });
 }
+
+/** Permission queries: well formed ones over known and unknown names, and the same texts broken at a random place. */
+const permissionName = fc.oneof(fc.constantFrom(...PERMISSION_NAMES, "charges.*", "admin", "x"), fc.stringMatching(/^[A-Za-z0-9._*-]{1,70}$/));
+const { query: permissionQuery } = fc.letrec<{ query: string; term: string }>((tie) => ({
+  query: fc.oneof(
+    { arbitrary: tie("term"), weight: 3 },
+    { arbitrary: fc.tuple(tie("term"), fc.constantFrom(" AND ", " OR ", "AND", " and ", " "), tie("query")).map((parts) => parts.join("")), weight: 2 },
+  ),
+  term: fc.oneof({ arbitrary: permissionName, weight: 4 }, { arbitrary: tie("query").map((q) => `(${q})`), weight: 1 }),
+}));
+const brokenQuery = fc
+  .tuple(permissionQuery, fc.nat(), fc.constantFrom("", "(", ")", "$", "AND", " OR ", "é", "\u0000"))
+  .map(([query, at, insert]) => query.slice(0, at % (query.length + 1)) + insert + query.slice(at % (query.length + 1)));
+const deepQuery = fc.integer({ min: 1, max: 200 }).map((depth) => "(".repeat(depth) + "charges.read" + ")".repeat(depth));
+const longQuery = fc.integer({ min: 1, max: 100 }).map((terms) => Array.from({ length: terms }, (_, i) => PERMISSION_NAMES[i % 3]).join(" AND "));
 
 /** Every row of the tables that metering writes. */
 async function usageTables() {
@@ -182,6 +212,24 @@ describe("the /api/v1 service under generated junk", () => {
         expectWellFormed(await api.app.inject(options), options);
       }),
       { numRuns: 30 },
+    );
+  });
+
+  it("the permissions query language: any query is a 200, a 400 saying where, or a 403 listing what is missing; never a 5xx", async () => {
+    const auth = { authorization: `Bearer ${valid.key.plaintext}`, "content-type": "application/json" };
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(permissionQuery, brokenQuery, deepQuery, longQuery), async (permissions) => {
+        const options: InjectOptions = { method: "POST", url: "/api/v1/verify", headers: auth, payload: JSON.stringify({ permissions, cost: 0 }) };
+        const response = await api.app.inject(options);
+        expectWellFormed(response, options);
+        const answer = response.json() as { permissions?: string[]; error?: { code: string; message: string; missing_permissions?: string[] } };
+        if (response.statusCode === 400) expect(answer.error!.message, permissions).toMatch(/^permissions: .*(at position \d+|characters)\.$/);
+        else if (response.statusCode === 403) {
+          expect(answer.error!.code).toBe("insufficient_permissions");
+          expect(answer.error!.missing_permissions!.every((name) => !PERMISSION_NAMES.includes(name)), permissions).toBe(true);
+        } else expect(response.statusCode, permissions).toBe(200);
+      }),
+      { numRuns: RUNS.perRoute },
     );
   });
 

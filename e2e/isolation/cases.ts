@@ -18,11 +18,17 @@ export function superset(target: Target) {
   return {
     projectId: target.projectId,
     keyId: target.keyId,
-    name: "Isolation check",
+    // Valid as a project's, a key's and a permission's name (definePermission).
+    name: "isolation.check",
     confirmName: target.name,
     environment: "live",
     expiry: { kind: "never" },
     overlap: "now",
+    // Key policy (updateKeyPolicy, renameKey) and project permissions (definePermission, removePermission):
+    // the target project defines \`isolation.read\` (support/app-client.ts).
+    // An allowlist, not a nullable field: null would be a valid change (clear), which bad-input.spec.ts sends as junk.
+    ipAllowlist: ["203.0.113.0/24"],
+    permission: "isolation.read",
     // Embed mode (setEmbedEnabled, updateEmbedOrigins, rotateEmbedSecret).
     enabled: true,
     origins: ["https://partner.example.com"],
@@ -71,6 +77,10 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   createKey: { fields: ["projectId", "name", "environment", "expiry", "idempotencyKey"] },
   revokeKey: { fields: ["projectId", "keyId"] },
   rotateKey: { fields: ["projectId", "keyId", "overlap"] },
+  updateKeyPolicy: { fields: ["projectId", "keyId", "ipAllowlist"] },
+  renameKey: { fields: ["projectId", "keyId", "name"] },
+  definePermission: { fields: ["projectId", "name"] },
+  removePermission: { fields: ["projectId", "permission"] },
   setEmbedEnabled: { fields: ["projectId", "enabled", "idempotencyKey"] },
   updateEmbedOrigins: { fields: ["projectId", "origins"] },
   rotateEmbedSecret: { fields: ["projectId", "overlap"] },

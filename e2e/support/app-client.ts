@@ -91,6 +91,8 @@ export async function createTarget(owner: AppClient, user: DevUser): Promise<Tar
     expiry: { kind: "never" },
     idempotencyKey: randomUUID(),
   });
+  // Written directly: the target must not depend on a page using the definePermission action.
+  await query("INSERT INTO project_permissions (id, project_id, name) VALUES ($1, $2, 'isolation.read')", [`pp${randomUUID().replaceAll("-", "")}`, project.id]);
   const embedRequestKey = randomUUID();
   const embed = await owner.ok<{ settings: { publishableKey: string }; secret: { plaintext: string } }>("setEmbedEnabled", project.slug, {
     projectId: project.id,

@@ -27,6 +27,11 @@ describe("the docs page's view of the OpenAPI document", () => {
       "quota.remaining",
       "quota.period_end",
       "embed_enabled",
+      "permissions",
+      "credits",
+      "credits.limit",
+      "credits.remaining",
+      "credits.refills_at",
     ]);
     expect(ok.schema.find((r) => r.name === "quota")?.type).toBe("Quota");
     expect(ok.schema.every((r) => r.description !== "")).toBe(true);

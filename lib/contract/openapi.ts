@@ -1,5 +1,7 @@
-import { MAX_COST, MAX_ENDPOINT_LENGTH } from "./verify-limits";
-import { API_MESSAGES } from "./api-messages";
+import { MAX_COST, MAX_ENDPOINT_LENGTH, MAX_PERMISSIONS_QUERY_LENGTH, MAX_QUERY_DEPTH, MAX_QUERY_TERMS } from "./verify-limits";
+import { API_MESSAGES, missingPermissionsMessage, wrongEnvironmentMessage } from "./api-messages";
+import { parsePermissionQuery } from "../keys/permission-query";
+import { MAX_ALLOWLIST_ENTRIES } from "../keys/ip-allowlist";
 import { errorBody, type ErrorCode } from "../errors";
 import { PLAN_LIMITS, SANDBOX_KEYS_PER_IP, SANDBOX_UNIT_CAP } from "../plans/plans";
 import { EMBED_TTL, TTL_TOO_LONG } from "../embed/schemas";
@@ -14,7 +16,7 @@ const retryAfter = {
   "Retry-After": { description: "Seconds until a retry can succeed.", schema: { type: "integer", minimum: 1 } },
 };
 
-type ErrorExample = { summary: string; value: ReturnType<typeof errorBody> };
+type ErrorExample = { summary: string; value: { error: ReturnType<typeof errorBody>["error"] & { missing_permissions?: string[] } } };
 
 /**
  * A body the service really sends: built by the function it writes its errors
@@ -52,6 +54,11 @@ const unavailable = (description: string) => ({
   headers: retryAfter,
 });
 
+/** The malformed query the docs show, and the sentence the service answers it with (from the same parser). */
+export const MALFORMED_QUERY_EXAMPLE = "charges.write AND (refunds.read OR";
+const malformedQuery = parsePermissionQuery(MALFORMED_QUERY_EXAMPLE);
+const malformedQueryMessage = malformedQuery.ok ? "" : malformedQuery.message;
+
 const bearer = [{ bearerKey: [] }];
 const ENVIRONMENT = { type: "string", enum: ["live", "test", "sandbox"] } as const;
 
@@ -65,7 +72,9 @@ export const openApiDocument = {
       "the key is valid, counts the request's cost against the project's quota, and enforces the key's rate limit. " +
       `Plans: free ${PLAN_LIMITS.free.monthlyUnits} units a month and ${PLAN_LIMITS.free.rps} requests/s per key; ` +
       `pro ${PLAN_LIMITS.pro.monthlyUnits} units and ${PLAN_LIMITS.pro.rps}/s; custom limits set by the operator. ` +
-      "Quota periods are UTC calendar months. Every error has the body `{\"error\": {\"code\", \"message\"}}`.",
+      "Quota periods are UTC calendar months. Every error has the body `{\"error\": {\"code\", \"message\"}}`. " +
+      "A key may carry a policy, checked in this order after the key itself: its environment (when the request pins one with `environment`), " +
+      "its IP allowlist (against `client_ip`), its permissions (against the `permissions` query), its own rate limit, and its credits.",
   },
   servers: [{ url: "/", description: "The Keydeck API service (API_BASE_URL)" }],
   components: {
@@ -94,6 +103,9 @@ export const openApiDocument = {
                   "invalid_credentials",
                   "invalid_request",
                   "forbidden",
+                  "wrong_environment",
+                  "ip_not_allowed",
+                  "insufficient_permissions",
                   "quota_exceeded",
                   "rate_limited",
                   "payload_too_large",
@@ -103,6 +115,11 @@ export const openApiDocument = {
                 ],
               },
               message: { type: "string", description: "A sentence for people; do not parse it." },
+              missing_permissions: {
+                type: "array",
+                items: { type: "string" },
+                description: "Only with `insufficient_permissions`: the names the key lacks (for a failed `OR`, every alternative's).",
+              },
             },
           },
         },
@@ -126,12 +143,48 @@ export const openApiDocument = {
             type: "string",
             description: "The project that owns the resource your API is about to serve; 403 if it is not the key's project.",
           },
+          environment: {
+            ...ENVIRONMENT,
+            description:
+              "The environment this request requires: a key of another environment gets 403 `wrong_environment`. " +
+              'Send `"live"` from production to keep test keys out of it: a leaked or misconfigured test key then never passes there.',
+          },
+          client_ip: {
+            type: "string",
+            maxLength: 64,
+            description:
+              "The address your API saw the request come from (IPv4 in four decimal parts, or IPv6; an IPv4-mapped IPv6 address counts as its IPv4 address). " +
+              `A key with an IP allowlist (up to ${MAX_ALLOWLIST_ENTRIES} CIDRs) needs it: outside the list, or missing, is 403 \`ip_not_allowed\`.`,
+          },
+          permissions: {
+            type: "string",
+            maxLength: MAX_PERMISSIONS_QUERY_LENGTH,
+            description:
+              "The permissions this request requires, as a query: names joined by `AND` and `OR` (upper case; `AND` binds tighter), with parentheses, " +
+              "e.g. `charges.write AND (refunds.read OR refunds.write)`. " +
+              `At most ${MAX_QUERY_TERMS} names and ${MAX_QUERY_DEPTH} levels of parentheses; a malformed query is 400 \`invalid_request\` saying at which character. ` +
+              "A key lacking them gets 403 `insufficient_permissions` with `missing_permissions`. A key holds every permission its project defines unless it was given a set; " +
+              "a granted wildcard (`charges.*`) covers every project name it matches.",
+          },
         },
         additionalProperties: true,
       },
+      Credits: {
+        type: "object",
+        required: ["limit", "remaining", "refills_at"],
+        properties: {
+          limit: { type: "integer", description: "Units the key's current credit period allows." },
+          remaining: { type: "integer", description: "Units left after this request." },
+          refills_at: {
+            type: ["string", "null"],
+            format: "date-time",
+            description: "When the credits refill (the next UTC day or month), or null when they do not.",
+          },
+        },
+      },
       VerifyResponse: {
         type: "object",
-        required: ["valid", "project_id", "key_id", "environment", "quota", "embed_enabled"],
+        required: ["valid", "project_id", "key_id", "environment", "quota", "embed_enabled", "permissions"],
         properties: {
           valid: { const: true, description: "Always `true`: a refused key gets an error status, never a 200." },
           project_id: { type: "string", description: "The project the key belongs to." },
@@ -139,6 +192,12 @@ export const openApiDocument = {
           environment: { ...ENVIRONMENT, description: "The key's environment (see *Key environments*)." },
           quota: { $ref: "#/components/schemas/Quota", description: "The project's quota after this request." },
           embed_enabled: { type: "boolean", description: "Whether embed mode is on for the project." },
+          permissions: {
+            type: "array",
+            items: { type: "string" },
+            description: "The project's permission names this key holds, sorted (wildcards expanded).",
+          },
+          credits: { $ref: "#/components/schemas/Credits", description: "Only for a key with credits: its balance after this request." },
         },
       },
       UsageResponse: {
@@ -243,6 +302,8 @@ export const openApiDocument = {
           "400": errorResponse("The body is not JSON, not an object, or a field is out of range. Nothing is counted.", {
             cost: example("`cost` out of range.", "invalid_request", API_MESSAGES.cost),
             not_json: example("A body that does not parse.", "invalid_request", API_MESSAGES.notJson),
+            permissions: example(`A malformed \`permissions\` query: \`${MALFORMED_QUERY_EXAMPLE}\`.`, "invalid_request", malformedQueryMessage),
+            client_ip: example("`client_ip` that is not an address.", "invalid_request", API_MESSAGES.clientIp),
           }),
           "401": {
             ...unauthenticated(
@@ -251,18 +312,32 @@ export const openApiDocument = {
             ),
             headers: { "WWW-Authenticate": { schema: { type: "string" }, description: "`Bearer`, with `error=\"invalid_token\"` for a key that cannot be used." } },
           },
-          "403": errorResponse("`project_id` names a project that is not the key's. Nothing is counted.", {
-            forbidden: example("Another project's resource.", "forbidden", API_MESSAGES.foreignProject),
-          }),
+          "403": errorResponse(
+            "`project_id` names a project that is not the key's (`forbidden`), or the key's policy refuses the request, checked in this order: " +
+              "`environment` names another environment (`wrong_environment`); the key has an IP allowlist and `client_ip` is outside it or missing (`ip_not_allowed`); " +
+              "the key lacks what `permissions` requires (`insufficient_permissions`, listing `missing_permissions`). Nothing is counted.",
+            {
+              forbidden: example("Another project's resource.", "forbidden", API_MESSAGES.foreignProject),
+              wrong_environment: example('A test key, and `"environment": "live"`.', "wrong_environment", wrongEnvironmentMessage("test", "live")),
+              ip_not_allowed: example("`client_ip` outside the key's allowlist.", "ip_not_allowed", API_MESSAGES.ipNotAllowed),
+              client_ip_required: example("A key with an allowlist, and no `client_ip`.", "ip_not_allowed", API_MESSAGES.clientIpRequired),
+              insufficient_permissions: {
+                summary: "The key holds `charges.write` but not `refunds.read`; the query was `charges.write AND refunds.read`.",
+                value: { error: { ...errorBody("insufficient_permissions", missingPermissionsMessage(["refunds.read"])).error, missing_permissions: ["refunds.read"] } },
+              },
+            },
+          ),
           "413": errorResponse("The request body is larger than 64 KiB.", { payload_too_large: example("A body over 64 KiB.", "payload_too_large") }),
           "429": {
             ...errorResponse(
-              "The period's units are used up (`quota_exceeded`, `Retry-After` until the period ends), or too many requests: per second for this key, " +
+              "The period's units are used up, or the key's credits (`quota_exceeded`, `Retry-After` until the period ends or the credits refill; none for credits that do not refill), " +
+                "or too many requests: per second for this key (its own rate limit when it has one, else the plan's), " +
                 "or unknown keys from this client address (`rate_limited`). Lookups that find no key have a budget per address: " +
                 "`AUTH_FAILURE_BURST` at once, `AUTH_FAILURES_PER_SECOND` after; past it a key the service has not already looked up gets 429 until `Retry-After`. " +
                 "A refused request is not counted.",
               {
                 quota_exceeded: example("The period's units are used up.", "quota_exceeded"),
+                credits_spent: example("The key's credits are used up and do not refill.", "quota_exceeded", API_MESSAGES.creditsSpent),
                 rate_limited: example("The key's requests per second are used up.", "rate_limited"),
                 unknown_keys: example("This client address sent too many keys that do not exist.", "rate_limited", API_MESSAGES.unknownKeysFromClient),
               },

@@ -7,7 +7,14 @@ import type { InstanceAcknowledgement, InvalidationReceipt, SilentInstance } fro
 // its caller returns only once every running API instance has applied it, so
 // "revoked" in the dashboard means no instance answers 200 for that key again.
 
-export type InvalidationReason = "key_revoked" | "key_rotated" | "project_deleted" | "plan_changed" | "embed_changed";
+export type InvalidationReason =
+  | "key_revoked"
+  | "key_rotated"
+  | "key_policy_changed"
+  | "permissions_changed"
+  | "project_deleted"
+  | "plan_changed"
+  | "embed_changed";
 export type CacheChange = { keyId?: string; projectId: string; reason: InvalidationReason };
 
 /** How much later than its lease an instance's heartbeat may be before writers stop waiting for it. */

@@ -4,13 +4,15 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import { recordActivity } from "../activity/record";
 import { requireProjectAccess } from "../projects/access";
-import { canWriteKey, keyPermission } from "../projects/roles";
+import { keyPermission } from "../projects/roles";
 import { lockProject } from "../projects/lock";
-import { isRowId } from "../row-id";
 import { repeatable, secretInField } from "../idempotency/repeatable";
 import { generateKey, hashKey, keyHint } from "./format";
 import { transactionInvalidating } from "./invalidate";
 import { usableKeyWhere } from "./status";
+import { findWritableKey } from "./writable";
+import { policyData, rotatedPolicy } from "./policy";
+import type { KeyPolicyInput } from "./policy-schemas";
 import { expiryDateFor, MAX_ACTIVE_KEYS, OVERLAP_MS, type KeyExpiry, type Overlap } from "./schemas";
 
 type Actor = { userId: string; ip: string | null };
@@ -40,10 +42,12 @@ async function assertRoomForKeys(tx: Tx, projectId: string, now: Date, adding: n
 async function insertKey(
   tx: Tx,
   data: { projectId: string; name: string; environment: KeyEnvironment; expiresAt: Date | null; createdById: string; rotatedFromId?: string },
+  policy: KeyPolicyInput,
+  now: Date,
 ) {
   const plaintext = generateKey(env().KEY_PREFIX, data.environment);
   const key = await tx.apiKey.create({
-    data: { ...data, hash: hashKey(plaintext), hint: keyHint(plaintext) },
+    data: { ...data, ...(await policyData(tx, data.projectId, policy, now)), hash: hashKey(plaintext), hint: keyHint(plaintext) },
     select: { id: true, name: true, environment: true, hint: true, expiresAt: true },
   });
   return { ...key, expiresAt: key.expiresAt?.toISOString() ?? null, plaintext };
@@ -63,8 +67,9 @@ export async function createKey({
   environment,
   expiry,
   idempotencyKey,
-}: Actor & { projectId: string; name: string; environment: "live" | "test"; expiry: KeyExpiry; idempotencyKey?: string }): Promise<IssuedKey> {
-  const request = repeatable(ISSUED_KEY, { action: "createKey", userId, idempotencyKey, input: { projectId, name, environment, expiry } });
+  ...policy
+}: Actor & KeyPolicyInput & { projectId: string; name: string; environment: "live" | "test"; expiry: KeyExpiry; idempotencyKey?: string }): Promise<IssuedKey> {
+  const request = repeatable(ISSUED_KEY, { action: "createKey", userId, idempotencyKey, input: { projectId, name, environment, expiry, ...policy } });
   return db.$transaction(async (tx) => {
     // The new key will be the creator's own: developers may create live keys too.
     await requireProjectAccess({ userId, projectId, permission: keyPermission({ environment, createdById: userId }, userId) }, tx);
@@ -73,36 +78,18 @@ export async function createKey({
       await lockProject(tx, projectId);
       const now = new Date();
       await assertRoomForKeys(tx, projectId, now, 1);
-      const issued = await insertKey(tx, { projectId, name, environment, expiresAt: expiryDateFor(expiry, now), createdById: userId });
+      const issued = await insertKey(tx, { projectId, name, environment, expiresAt: expiryDateFor(expiry, now), createdById: userId }, policy, now);
       await recordActivity(tx, {
         projectId,
         actorId: userId,
         action: "key.created",
         target: { type: "api_key", id: issued.id, label: issued.hint },
         ip,
-        metadata: { name, environment, expiresAt: issued.expiresAt },
+        metadata: { name, environment, expiresAt: issued.expiresAt, ...(Object.keys(policy).length ? { policy: JSON.parse(JSON.stringify(policy)) } : {}) },
       });
       return issued;
     });
   });
-}
-
-/**
- * A key of the project that the actor may change: members who may not (a
- * viewer; a developer and someone else's live key) get `forbidden`.
- */
-async function findWritableKey(tx: Tx, { userId, projectId, keyId }: { userId: string; projectId: string; keyId: string }) {
-  const { role } = await requireProjectAccess({ userId, projectId, permission: "keys:read" }, tx);
-  // The project id is in the where: a key of another project is "not found".
-  if (!isRowId(keyId)) throw new AppError("not_found");
-  const key = await tx.apiKey.findFirst({ where: { id: keyId, projectId }, include: { rotatedTo: { select: { id: true } } } });
-  if (!key) throw new AppError("not_found");
-  if (!canWriteKey(role, key, userId)) {
-    throw new AppError("forbidden", key.environment === "live" && role === "developer"
-      ? "Developers can change only the live keys they created. Ask an admin or owner."
-      : undefined);
-  }
-  return key;
 }
 
 /**
@@ -140,7 +127,8 @@ export async function rotateKey({
   projectId,
   keyId,
   overlap,
-}: Actor & { projectId: string; keyId: string; overlap: Overlap }) {
+  ...policy
+}: Actor & KeyPolicyInput & { projectId: string; keyId: string; overlap: Overlap }) {
   // Returns once every API instance has dropped the old key's cached expiry, with the receipt.
   return transactionInvalidating(async (tx, invalidate, keepReceiptIn): Promise<IssuedKey & { oldKey: { id: string; expiresAt: string } }> => {
     await requireProjectAccess({ userId, projectId, permission: "keys:read" }, tx);
@@ -170,7 +158,7 @@ export async function rotateKey({
       expiresAt: lifetime === null ? null : new Date(now.getTime() + lifetime),
       createdById: userId,
       rotatedFromId: key.id,
-    });
+    }, rotatedPolicy(key, policy, now), now);
     keepReceiptIn(await recordActivity(tx, {
       projectId,
       actorId: userId,

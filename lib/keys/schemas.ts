@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { projectId } from "../projects/schemas";
-import { isRowId } from "../row-id";
 import { idempotencyKey } from "../idempotency/schemas";
+import { keyId, keyPolicyFields } from "./policy-schemas";
 
 export const MAX_ACTIVE_KEYS = 100;
 export const EXPIRY_DAY_CHOICES = [30, 90, 365] as const;
@@ -15,7 +15,6 @@ export const OVERLAP_MS: Record<Overlap, number> = {
   "7d": 7 * 24 * 60 * 60 * 1000,
 };
 
-const keyId = z.string({ error: "A key is required." }).min(1).max(64).refine(isRowId, { error: "That is not a key id." });
 
 export const keyName = z
   .string({ error: "Enter a key name." })
@@ -52,14 +51,18 @@ export const createKeyInput = z
     environment: z.enum(["live", "test"], { error: "Choose live or test." }),
     expiry: keyExpiry,
     idempotencyKey,
+    ...keyPolicyFields,
   })
   .strict();
 
 export const revokeKeyInput = z.object({ projectId, keyId }).strict();
 
+/** The new key gets the old key's policy, except for the fields given. */
 export const rotateKeyInput = z
-  .object({ projectId, keyId, overlap: z.enum(OVERLAP_CHOICES, { error: "Choose how long the old key keeps working." }) })
+  .object({ projectId, keyId, overlap: z.enum(OVERLAP_CHOICES, { error: "Choose how long the old key keeps working." }), ...keyPolicyFields })
   .strict();
+
+export const renameKeyInput = z.object({ projectId, keyId, name: keyName }).strict();
 
 export { KEY_STATUS_FILTERS, listKeysQuery, type KeyStatusFilter, type ListKeysQuery } from "./list-params";
 

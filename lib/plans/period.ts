@@ -11,6 +11,15 @@ export function periodOf(ms: number): Period {
   return { start, end };
 }
 
+const DAY_MS = 86_400_000;
+
+/** The UTC day or calendar month `ms` is in: a key's credits refill at its start. */
+export function creditPeriodOf(interval: "daily" | "monthly", ms: number): Period {
+  if (interval === "monthly") return periodOf(ms);
+  const start = ms - (ms % DAY_MS);
+  return { start, end: start + DAY_MS };
+}
+
 /**
  * The current period, recomputed only when it ends: the hot path asks for it
  * on every request, and date arithmetic is not free.

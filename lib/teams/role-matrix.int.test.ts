@@ -57,6 +57,11 @@ import { setEmbedEnabled } from "@/lib/actions/set-embed-enabled";
 import { transferOwnership } from "@/lib/actions/transfer-ownership";
 import { unlinkGroup } from "@/lib/actions/unlink-group";
 import { updateEmbedOrigins } from "@/lib/actions/update-embed-origins";
+import { updateKeyPolicy } from "@/lib/actions/update-key-policy";
+import { renameKey } from "@/lib/actions/rename-key";
+import { definePermission } from "@/lib/actions/define-permission";
+import { removePermission } from "@/lib/actions/remove-permission";
+import { defineProjectPermission as defineAs } from "../keys/permissions";
 
 // Each server action is `authedAction(schema, handler)`: the same-origin and
 // session checks (tested over HTTP by e2e/isolation and e2e/security/csrf),
@@ -253,6 +258,44 @@ const ACTIONS: Record<string, { action: unknown; cases: MatrixCase[] } | { actio
         return () => actAs(w.caller, rotateKey, { projectId: w.project.id, keyId: id, overlap: "1h" });
       },
     })),
+  },
+  updateKeyPolicy: {
+    action: updateKeyPolicy,
+    cases: KEY_CASES.map(({ variant, key, make }) => ({
+      variant,
+      permission: keyPermission(key, CALLER),
+      prepare: async (w: World) => {
+        const { id } = await make(w);
+        return () => actAs(w.caller, updateKeyPolicy, { projectId: w.project.id, keyId: id, rateLimitRps: 10, ipAllowlist: ["10.0.0.0/8"] });
+      },
+    })),
+  },
+  renameKey: {
+    action: renameKey,
+    cases: KEY_CASES.map(({ variant, key, make }) => ({
+      variant,
+      permission: keyPermission(key, CALLER),
+      prepare: async (w: World) => {
+        const { id } = await make(w);
+        return () => actAs(w.caller, renameKey, { projectId: w.project.id, keyId: id, name: "Renamed key" });
+      },
+    })),
+  },
+  definePermission: {
+    action: definePermission,
+    cases: [{ permission: "project:update", prepare: async (w) => () => actAs(w.caller, definePermission, { projectId: w.project.id, name: "charges.write", description: "" }) }],
+  },
+  removePermission: {
+    action: removePermission,
+    cases: [
+      {
+        permission: "project:update",
+        prepare: async (w) => {
+          await defineAs({ userId: w.founder.id, ip, projectId: w.project.id, name: "charges.read", description: "" });
+          return () => actAs(w.caller, removePermission, { projectId: w.project.id, permission: "charges.read" });
+        },
+      },
+    ],
   },
   setEmbedEnabled: {
     action: setEmbedEnabled,

@@ -15,10 +15,12 @@ const client = () => "127.0.0.1";
 
 async function main() {
   const headers = (JSON.parse(readFileSync(process.argv[2]!, "utf8")) as string[]).map((key) => `Bearer ${key}`);
+  // The policy run's fields (environment, client_ip, permissions), when given.
+  const fields = JSON.parse(process.argv[3] ?? "{}") as Record<string, unknown>;
   const quiet = { info: () => {}, warn: console.warn, error: console.error };
   const service = await startVerificationService(serviceOptionsFromEnv(apiEnv(), quiet));
-  for (let i = 0; i < headers.length; i += 500) await Promise.all(headers.slice(i, i + 500).map((h) => service.verify(h, undefined, client)));
-  const bodies = [{ cost: 1 }, { cost: 2 }, { cost: 3 }];
+  for (let i = 0; i < headers.length; i += 500) await Promise.all(headers.slice(i, i + 500).map((h) => service.verify(h, { cost: 1, ...fields }, client)));
+  const bodies = [1, 2, 3].map((cost) => ({ cost, ...fields }));
   const rounds: number[] = [];
   let units = headers.length;
   let notSync = 0;

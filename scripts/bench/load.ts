@@ -11,7 +11,8 @@
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 
-type Options = { url: string; connections: number; seconds: number; keysFile: string };
+/** `fields`: added to every request's body (the policy run's environment, client_ip and permissions). */
+type Options = { url: string; connections: number; seconds: number; keysFile: string; fields?: Record<string, unknown> };
 export type LoadResult = {
   connections: number;
   seconds: number;
@@ -76,7 +77,7 @@ for (let c = 0; c < options.connections; c++) {
           method: "POST",
           path: "/api/v1/verify",
           headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-          body: `{"cost":${cost}}`,
+          body: JSON.stringify({ cost, ...options.fields }),
           onResponse(status) {
             if (status === 200) unitsOf200 += cost;
           },

@@ -16,14 +16,15 @@ import { createTestDatabase } from "../lib/test-database";
 import { findFreePort, waitFor } from "../lib/processes";
 import { verifyEach } from "../lib/verify-each";
 import type { LoadResult } from "./load";
-import { KEYS, POOL, recordedUnits, seed } from "./seed";
+import { applyPolicy, KEYS, POLICY_FIELDS, POOL, recordedUnits, removePolicy, seed } from "./seed";
 import { bundleForNode } from "../lib/api-bundle";
 
 const root = path.resolve(__dirname, "../..");
 const work = path.join(root, ".data/bench");
 const WARMUP_SECONDS = 3;
 
-type Target = { name: string; label: string; start: (port: number, env: NodeJS.ProcessEnv) => ChildProcess; verifies?: false };
+/** `policy`: the keys get their policy before this target starts, and every request sends POLICY_FIELDS. */
+type Target = { name: string; label: string; start: (port: number, env: NodeJS.ProcessEnv) => ChildProcess; verifies?: false; policy?: true };
 
 // The machine's ceiling for reference: node:http answering a fixed body, no verification.
 const EMPTY_SERVER = `require("node:http").createServer((req, res) => { req.resume(); req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end('{"valid":true}')); }).listen(Number(process.env.API_PORT), "127.0.0.1");`;
@@ -70,7 +71,6 @@ function buildServers(withNext: boolean) {
 
 const targets: Target[] = [
   { name: "empty", label: "empty node:http (no verification)", start: (port, env) => node(["-e", EMPTY_SERVER], { ...env, API_PORT: String(port) }), verifies: false },
-  { name: "api", label: "API service (Fastify)", start: (port, env) => node(["--enable-source-maps", "dist/api/main.cjs"], { ...env, API_PORT: String(port) }) },
   { name: "plain", label: "plain node:http", start: (port, env) => node([`${work}/plain-server.cjs`], { ...env, API_PORT: String(port) }) },
   {
     name: "next",
@@ -78,11 +78,18 @@ const targets: Target[] = [
     start: (port, env) =>
       node([path.join(root, "node_modules/next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"], { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" }, path.join(work, "next-app")),
   },
+  // The API service last, alternating with runs where every key has a policy
+  // (issue 17), twice: on shared cores the machine's speed drifts within a
+  // run, and interleaving spreads the drift over both sides.
+  ...[1, 2].flatMap((round): Target[] => [
+    { name: "api", label: `API service (Fastify)${round > 1 ? ", again" : ""}`, start: (port, env) => node(["--enable-source-maps", "dist/api/main.cjs"], { ...env, API_PORT: String(port) }) },
+    { name: "api-policy", label: `API service, key policy${round > 1 ? ", again" : ""}`, start: (port, env) => node(["--enable-source-maps", "dist/api/main.cjs"], { ...env, API_PORT: String(port) }), policy: true },
+  ]),
 ];
 
-function runLoad(url: string, connections: number, runSeconds: number, keysFile: string): Promise<LoadResult> {
+function runLoad(url: string, connections: number, runSeconds: number, keysFile: string, fields?: Record<string, unknown>): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/load.ts", JSON.stringify({ url, connections, seconds: runSeconds, keysFile })], {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/load.ts", JSON.stringify({ url, connections, seconds: runSeconds, keysFile, fields })], {
       cwd: root,
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -101,9 +108,15 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-function inProcess(env: NodeJS.ProcessEnv, keysFile: string): Promise<{ microsPerVerification: number; rounds: number[]; notSync: number; units: number }> {
+type InProcess = { microsPerVerification: number; rounds: number[]; notSync: number; units: number };
+
+function inProcess(env: NodeJS.ProcessEnv, keysFile: string, fields: Record<string, unknown> = {}): Promise<InProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/bench/in-process.ts", keysFile], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/bench/in-process.ts", keysFile, JSON.stringify(fields)], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
     child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`in-process exited with ${code}`))));
@@ -140,23 +153,41 @@ async function main() {
       EMBED_ENCRYPTION_KEY: "bench-only-embed-encryption-key-0123456789",
     };
     const results: { target: Target; runs: LoadResult[]; units200: number; recorded: number }[] = [];
+    const measureInProcess = async (fields?: Record<string, unknown>) => {
+      log(`measuring the in-process cost of a cached verification${fields ? ", key policy" : ""}`);
+      const before = await recordedUnits(database.url);
+      const inproc = await inProcess({ ...env, METERING_FLUSH_MS: "1000" }, keysFile, fields);
+      return { ...inproc, recorded: (await recordedUnits(database.url)) - before };
+    };
+    let inproc: (InProcess & { recorded: number }) | undefined;
+    let policyApplied = false;
     for (const target of targets.filter((t) => withNext || t.name !== "next")) {
+      if (target.policy && !inproc) {
+        // The baseline in-process figure needs keys without a policy: taken before they get one.
+        inproc = await measureInProcess();
+      }
+      if (Boolean(target.policy) !== policyApplied) {
+        log(target.policy ? "giving every key a policy: 10 CIDRs, a scoped permission set with a wildcard; projects get 8 permission names" : "taking the keys' policy away");
+        await (target.policy ? applyPolicy(database.url) : removePolicy(database.url));
+        policyApplied = !policyApplied;
+      }
+      const fields = target.policy ? POLICY_FIELDS : undefined;
       const port = await findFreePort();
       const url = `http://127.0.0.1:${port}`;
       const before = await recordedUnits(database.url);
       const child = target.start(port, env);
       running.add(child);
       await waitFor(`${target.label} on ${url}`, async () => {
-        const response = await fetch(`${url}/api/v1/verify`, { method: "POST", headers: { authorization: `Bearer ${pool[0]}` }, body: '{"cost":0}' });
+        const response = await fetch(`${url}/api/v1/verify`, { method: "POST", headers: { authorization: `Bearer ${pool[0]}` }, body: JSON.stringify({ cost: 0, ...fields }) });
         return response.status === 200;
       }, { timeoutMs: 60_000, intervalMs: 250 });
       log(`${target.label}: warming up (every key once, then ${WARMUP_SECONDS} s of load)`);
-      const warmKeys = target.verifies === false ? 0 : await verifyEach(url, pool);
-      const warmup = await runLoad(url, 64, WARMUP_SECONDS, keysFile);
+      const warmKeys = target.verifies === false ? 0 : await verifyEach(url, pool, 32, fields);
+      const warmup = await runLoad(url, 64, WARMUP_SECONDS, keysFile, fields);
       const runs: LoadResult[] = [];
       for (const connections of connectionCounts) {
         log(`${target.label}: ${connections} connections for ${seconds} s`);
-        const run = await runLoad(url, connections, seconds, keysFile);
+        const run = await runLoad(url, connections, seconds, keysFile, fields);
         log(`  ${fmt(run.rps)} req/s, p50 ${run.p50Ms.toFixed(2)} ms, p99 ${run.p99Ms.toFixed(2)} ms, statuses ${JSON.stringify(run.statuses)}`);
         runs.push(run);
       }
@@ -170,10 +201,10 @@ async function main() {
       results.push({ target, runs, units200: target.verifies === false ? 0 : units200, recorded });
     }
 
-    log("measuring the in-process cost of a cached verification");
-    const before = await recordedUnits(database.url);
-    const inproc = await inProcess({ ...env, METERING_FLUSH_MS: "1000" }, keysFile);
-    const inprocRecorded = (await recordedUnits(database.url)) - before;
+    inproc ??= await measureInProcess();
+    if (!policyApplied && targets.some((t) => t.policy)) await applyPolicy(database.url);
+    const inprocPolicy = targets.some((t) => t.policy) ? await measureInProcess(POLICY_FIELDS) : undefined;
+    const inprocRecorded = inproc.recorded;
 
     const plain = results.find((r) => r.target.name === "plain")!;
     const lines = [
@@ -193,20 +224,34 @@ async function main() {
       lines.push(`- ${target.label}: usage recorded ${fmt(recorded)} units, sum of the 200 responses' costs ${fmt(units200)}: ${recorded === units200 ? "exact" : "MISMATCH"}`);
     }
     lines.push(
-      `- in-process cached verification: ${inproc.microsPerVerification.toFixed(2)} µs (median of ${inproc.rounds.length} rounds of ${fmt(2_000_000)} calls: ${inproc.rounds.map((r) => r.toFixed(2)).join(", ")} µs); recorded ${fmt(inprocRecorded)} units for ${fmt(inproc.units)} counted${inproc.notSync ? `, ${inproc.notSync} calls were not synchronous` : ""}`,
+      ...[inproc, inprocPolicy]
+        .filter((m) => m !== undefined)
+        .map(
+          (m, i) =>
+            `- in-process cached verification${i ? " with the key policy" : ""}: ${m.microsPerVerification.toFixed(2)} µs (median of ${m.rounds.length} rounds of ${fmt(2_000_000)} calls: ${m.rounds.map((r) => r.toFixed(2)).join(", ")} µs); recorded ${fmt(m.recorded)} units for ${fmt(m.units)} counted${m.notSync ? `, ${m.notSync} calls were not synchronous` : ""}`,
+        ),
     );
     const api = results.find((r) => r.target.name === "api")!;
     const targetsMet = [
       `API ≥ 70% of plain: ${api.runs.map((r, i) => `${((r.rps / plain.runs[i]!.rps) * 100).toFixed(0)}% at ${r.connections}`).join(", ")}`,
       `p99 ≤ 3 ms at 8 connections: ${api.runs.find((r) => r.connections === 8)?.p99Ms.toFixed(2) ?? "n/a"} ms`,
-      `cached verification ≤ 5 µs: ${inproc.microsPerVerification.toFixed(2)} µs`,
-      `exact counts: ${results.every((r) => r.recorded === r.units200) && inprocRecorded === inproc.units ? "yes" : "NO"}`,
+      `cached verification ≤ 5 µs: ${inproc.microsPerVerification.toFixed(2)} µs${inprocPolicy ? `; with the key policy ${inprocPolicy.microsPerVerification.toFixed(2)} µs` : ""}`,
+      `exact counts: ${results.every((r) => r.recorded === r.units200) && inprocRecorded === inproc.units && (!inprocPolicy || inprocPolicy.recorded === inprocPolicy.units) ? "yes" : "NO"}`,
     ];
+    const withPolicy = results.filter((r) => r.target.policy);
+    if (withPolicy.length) {
+      // Each side's runs summed, per connection count: the interleaved rounds together.
+      const total = (side: typeof results, i: number) => side.reduce((sum, r) => sum + r.runs[i]!.rps, 0);
+      const without = results.filter((r) => r.target.name === "api");
+      targetsMet.push(
+        `key policy within 10% of the API service's req/s (${withPolicy.length} interleaved runs each): ${api.runs.map((r, i) => `${((total(withPolicy, i) / total(without, i)) * 100).toFixed(0)}% at ${r.connections}`).join(", ")}`,
+      );
+    }
     lines.push("", "Targets:", ...targetsMet.map((t) => `- ${t}`));
     console.log(lines.join("\n"));
     writeFileSync(
       path.join(work, "results.json"),
-      JSON.stringify({ at: new Date().toISOString(), seconds, results: results.map((r) => ({ ...r, target: r.target.name })), inProcess: { ...inproc, recorded: inprocRecorded } }, null, 2),
+      JSON.stringify({ at: new Date().toISOString(), seconds, results: results.map((r) => ({ ...r, target: r.target.name })), inProcess: inproc, inProcessPolicy: inprocPolicy }, null, 2),
     );
     if (!results.every((r) => r.recorded === r.units200)) process.exitCode = 1;
   } finally {

@@ -1,4 +1,4 @@
-import type { KeyRecord } from "./types";
+import { NO_POLICY, type KeyRecord } from "./types";
 
 /** A valid live key of the default test plan, for tests of the engine's parts. */
 export function keyRecordFixture(overrides: Partial<KeyRecord> & Pick<KeyRecord, "digest" | "id" | "projectId">): KeyRecord {
@@ -9,6 +9,7 @@ export function keyRecordFixture(overrides: Partial<KeyRecord> & Pick<KeyRecord,
     unitCap: null,
     limits: { monthlyUnits: 1000, rps: 5, testMonthlyUnits: null },
     embedEnabled: false,
+    policy: NO_POLICY,
     hot: {},
     ...overrides,
   };

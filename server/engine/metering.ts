@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { KeyEnvironment } from "../../lib/keys/format";
 import type { ApiDatabase, Queryable } from "./database";
-import type { Meters } from "./meters";
+import type { CreditMeter, Meters } from "./meters";
 import { periodOf, type PeriodClock } from "../../lib/plans/period";
 import type { UsageBuffer, UsageEntry } from "./usage-buffer";
 
@@ -18,6 +18,8 @@ type Batch = {
   /** Units per capped (sandbox) key, for their meters. */
   cappedUnits: Map<string, number>;
   touched: Map<string, number>;
+  /** Credits spent per meter, taken from the meters when the batch was cut. */
+  credits: { meter: CreditMeter; units: number }[];
 };
 
 /** Entries serialised between two yields to the event loop: ~0.5 ms of work, so requests are never held up by a flush. */
@@ -76,6 +78,25 @@ const TOUCH_KEYS = `
 UPDATE api_keys k SET last_used_at = to_timestamp(v.ms / 1000) AT TIME ZONE 'UTC'
   FROM unnest($1::text[], $2::float8[]) AS v(id, ms)
  WHERE k.id = v.id AND (k.last_used_at IS NULL OR k.last_used_at < to_timestamp(v.ms / 1000) AT TIME ZONE 'UTC')`;
+
+// A key's credits, for the period and version each meter counted. Units of
+// a later period than the row's (a refill this instance saw first) start that
+// period with the refill amount; units of an older period or version (a
+// dashboard change since) no longer count. Rows are already locked in id
+// order. One key appears at most once per statement (UPDATE … FROM applies
+// one source row per target row): a batch spanning a refill sends rounds.
+const SPEND_CREDITS = `
+UPDATE api_keys k SET
+  credits_used = CASE WHEN (extract(epoch FROM k.credits_period_start) * 1000)::float8 = v.start_ms THEN k.credits_used + v.units ELSE v.units END,
+  credits_granted = CASE WHEN (extract(epoch FROM k.credits_period_start) * 1000)::float8 = v.start_ms THEN k.credits_granted ELSE k.credit_refill_amount END,
+  credits_period_start = to_timestamp(v.start_ms / 1000)
+  FROM unnest($1::text[], $2::int[], $3::float8[], $4::int[]) AS v(id, version, start_ms, units)
+ WHERE k.id = v.id AND k.credits_version = v.version AND k.credits_granted IS NOT NULL
+   AND ((extract(epoch FROM k.credits_period_start) * 1000)::float8 = v.start_ms
+        OR (k.credit_refill_interval IS NOT NULL AND (extract(epoch FROM k.credits_period_start) * 1000)::float8 < v.start_ms))`;
+const READ_CREDITS = `
+SELECT id, credits_version AS version, (extract(epoch FROM credits_period_start) * 1000)::float8 AS start_ms, credits_used::float8 AS used
+  FROM api_keys WHERE id = ANY($1::text[]) AND credits_granted IS NOT NULL`;
 
 const READ_PERIODS = `
 SELECT project_id, environment::text AS environment, units::float8 AS units FROM project_usage
@@ -151,7 +172,7 @@ export class MeteringFlusher {
   }
 
   private async flushOnce(): Promise<boolean> {
-    this.outstanding ??= await this.prepare(this.deps.buffer.cut());
+    this.outstanding ??= await this.prepare(this.deps.buffer.cut(), this.takeCredits());
     const batch = this.outstanding;
     try {
       await this.exclusive(() => this.write(batch));
@@ -171,7 +192,14 @@ export class MeteringFlusher {
    * slices: done in one go, 20,000 entries held the event loop for 15–40 ms
    * every second, which was most of the p99.
    */
-  private async prepare(entries: UsageEntry[]): Promise<Batch> {
+  /** Every credit meter's unflushed units, to be written by the next batch (and subtracted once it is). */
+  private takeCredits(): Batch["credits"] {
+    const taken: Batch["credits"] = [];
+    for (const meter of this.deps.meters.credits.values()) if (meter.unflushed > 0) taken.push({ meter, units: meter.unflushed });
+    return taken;
+  }
+
+  private async prepare(entries: UsageEntry[], credits: Batch["credits"]): Promise<Batch> {
     const parts: string[] = [];
     const periodUnits = new Map<string, Batch["periodRows"][number]>();
     const cappedUnits = new Map<string, number>();
@@ -195,7 +223,7 @@ export class MeteringFlusher {
         else periodUnits.set(id, { projectId: e.projectId, start: lastStart, environment: e.environment, units: e.units });
       }
     }
-    return { id: randomUUID(), size: entries.length, hourlyJson: `[${parts.join(",")}]`, periodRows: [...periodUnits.values()], cappedUnits, touched };
+    return { id: randomUUID(), size: entries.length, hourlyJson: `[${parts.join(",")}]`, periodRows: [...periodUnits.values()], cappedUnits, touched, credits };
   }
 
   private async write(batch: Batch): Promise<void> {
@@ -204,7 +232,7 @@ export class MeteringFlusher {
     const held = this.held(current.start);
 
     const readBack = await db.transaction(async (client) => {
-      if (batch.size) {
+      if (batch.size || batch.credits.length) {
         const inserted = await client.query(INSERT_BATCH, [batch.id, instanceId]);
         // rowCount 0: this batch was committed by an earlier attempt.
         if (inserted.rowCount === 1) {
@@ -239,7 +267,7 @@ export class MeteringFlusher {
           const { db, periods, clock } = this.deps;
           const current = periods.at(clock());
           const held = this.held(current.start);
-          if (!held.projects.length && !held.keys.length) return;
+          if (!held.projects.length && !held.keys.length && !held.credited.length) return;
           this.applyTotals(await db.transaction((client) => this.readTotals(client, held, current.start)), current.start);
         }).catch((error: unknown) => this.deps.onError(error));
       } while (this.refreshAgain);
@@ -248,19 +276,23 @@ export class MeteringFlusher {
     });
   }
 
-  /** The projects (metered in the current period) and capped keys whose totals this instance holds meters for. */
-  private held(periodStart: number): { projects: string[]; keys: string[] } {
+  /** The projects (metered in the current period), capped keys and keys with credits whose totals this instance holds meters for. */
+  private held(periodStart: number): { projects: string[]; keys: string[]; credited: string[] } {
     const { meters } = this.deps;
     const projects = new Set([...meters.projects.values()].filter((m) => m.period.start === periodStart).map((m) => m.projectId));
-    return { projects: [...projects], keys: [...meters.keys.keys()] };
+    const credited = new Set([...meters.credits.values()].map((m) => m.keyId));
+    return { projects: [...projects], keys: [...meters.keys.keys()], credited: [...credited] };
   }
 
-  private async readTotals(client: Queryable, held: { projects: string[]; keys: string[] }, periodStart: number) {
+  private async readTotals(client: Queryable, held: { projects: string[]; keys: string[]; credited: string[] }, periodStart: number) {
     const periodRows = held.projects.length
       ? (await client.query<{ project_id: string; environment: "live" | "test" | "sandbox"; units: number }>(READ_PERIODS, [held.projects, periodStart])).rows
       : [];
     const keyRows = held.keys.length ? (await client.query<{ key_id: string; units: number }>(READ_KEY_TOTALS, [held.keys])).rows : [];
-    return { periodRows, keyRows };
+    const creditRows = held.credited.length
+      ? (await client.query<{ id: string; version: number; start_ms: number; used: number }>(READ_CREDITS, [held.credited])).rows
+      : [];
+    return { periodRows, keyRows, creditRows };
   }
 
   private applyTotals(totals: Awaited<ReturnType<MeteringFlusher["readTotals"]>>, periodStart: number): void {
@@ -272,6 +304,10 @@ export class MeteringFlusher {
     for (const row of totals.keyRows) {
       const meter = meters.keys.get(row.key_id);
       if (meter) meter.base = Math.max(meter.base, row.units);
+    }
+    for (const row of totals.creditRows) {
+      const meter = meters.findCredit(row.id, row.version, row.start_ms);
+      if (meter) meter.base = Math.max(meter.base, row.used);
     }
   }
 
@@ -289,7 +325,7 @@ export class MeteringFlusher {
     return run;
   }
 
-  private async writeRows(client: Queryable, { hourlyJson, periodRows, touched }: Batch) {
+  private async writeRows(client: Queryable, { hourlyJson, periodRows, touched, credits }: Batch) {
     await client.query(UPSERT_HOURLY, [hourlyJson]);
     await client.query(UPSERT_DAILY, [hourlyJson]);
     if (periodRows.length) {
@@ -300,15 +336,26 @@ export class MeteringFlusher {
         periodRows.map((r) => r.units),
       ]);
     }
+    if (touched.size || credits.length) {
+      await client.query(LOCK_KEYS, [[...new Set([...touched.keys(), ...credits.map((c) => c.meter.keyId)])].sort()]);
+    }
     if (touched.size) {
       const ids = [...touched.keys()].sort();
-      await client.query(LOCK_KEYS, [ids]);
       await client.query(TOUCH_KEYS, [ids, ids.map((id) => touched.get(id)!)]);
+    }
+    for (const round of creditRounds(credits)) {
+      await client.query(SPEND_CREDITS, [
+        round.map((c) => c.meter.keyId),
+        round.map((c) => c.meter.version),
+        round.map((c) => c.meter.periodStart),
+        round.map((c) => c.units),
+      ]);
     }
   }
 
   /** The written units leave `unflushed`; the read-back puts them (and others') in `base`. */
-  private settle({ periodRows, cappedUnits }: Batch): void {
+  private settle({ periodRows, cappedUnits, credits }: Batch): void {
+    for (const { meter, units } of credits) meter.unflushed -= units;
     const { meters } = this.deps;
     for (const row of periodRows) {
       const meter = meters.findProject(row.projectId, row.start);
@@ -334,4 +381,17 @@ export class MeteringFlusher {
     const written = this.lastUsedWritten.get(keyId);
     return written === undefined || usedAt - written >= LAST_USED_RESOLUTION_MS;
   }
+}
+
+/** Credit rows in rounds with each key at most once, its older periods and versions first. */
+function creditRounds(credits: Batch["credits"]): Batch["credits"][] {
+  const sorted = [...credits].sort((a, b) => a.meter.version - b.meter.version || a.meter.periodStart - b.meter.periodStart);
+  const rounds: Batch["credits"][] = [];
+  const roundOf = new Map<string, number>();
+  for (const credit of sorted) {
+    const index = roundOf.get(credit.meter.keyId) ?? 0;
+    roundOf.set(credit.meter.keyId, index + 1);
+    (rounds[index] ??= []).push(credit);
+  }
+  return rounds;
 }

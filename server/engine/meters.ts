@@ -48,6 +48,31 @@ export class KeyMeter {
   }
 }
 
+/**
+ * A key's credits spent in one credit period under one version of its
+ * credits setting (a dashboard change starts a new version), kept like the
+ * others: `base` from the database (every instance's flushed units),
+ * `unflushed` what this instance counted since. The flusher writes
+ * `unflushed` itself (not through the usage entries), so a key whose credits
+ * were switched on mid-hour is counted from its first charged request.
+ */
+export class CreditMeter {
+  base = 0;
+  unflushed = 0;
+  lastUsedAt = 0;
+  evicted = false;
+
+  constructor(
+    readonly keyId: string,
+    readonly version: number,
+    readonly periodStart: number,
+  ) {}
+
+  get used(): number {
+    return this.base + this.unflushed;
+  }
+}
+
 /** The limit a request of this key is checked against. */
 export function quotaLimit(record: KeyRecord): number {
   const { limits, environment } = record;
@@ -61,10 +86,12 @@ export function quotaUsed(record: KeyRecord, meter: ProjectMeter): number {
 }
 
 const meterId = (projectId: string, periodStart: number) => `${projectId} ${periodStart}`;
+const creditMeterId = (keyId: string, version: number, periodStart: number) => `${keyId} ${version} ${periodStart}`;
 
 export class Meters {
   readonly projects = new Map<string, ProjectMeter>();
   readonly keys = new Map<string, KeyMeter>();
+  readonly credits = new Map<string, CreditMeter>();
 
   /** The project's meter for the period; a new one starts from `seed` (the database's units, from the lookup). */
   project(projectId: string, period: Period, seed?: Partial<EnvUnits>): ProjectMeter {
@@ -86,6 +113,22 @@ export class Meters {
       this.keys.set(keyId, meter);
     }
     return meter;
+  }
+
+  /** A key's credit meter for one version and period; a new one starts from `seed` (the database's count, or 0 for a refilled period). */
+  credit(keyId: string, version: number, periodStart: number, seed = 0): CreditMeter {
+    const id = creditMeterId(keyId, version, periodStart);
+    let meter = this.credits.get(id);
+    if (!meter) {
+      meter = new CreditMeter(keyId, version, periodStart);
+      meter.base = seed;
+      this.credits.set(id, meter);
+    }
+    return meter;
+  }
+
+  findCredit(keyId: string, version: number, periodStart: number): CreditMeter | undefined {
+    return this.credits.get(creditMeterId(keyId, version, periodStart));
   }
 
   findProject(projectId: string, periodStart: number): ProjectMeter | undefined {
@@ -123,6 +166,13 @@ export class Meters {
         meter.evicted = true;
         this.keys.delete(id);
         keyIds.push(id);
+      }
+    }
+    for (const [id, meter] of this.credits) {
+      if (meter.lastUsedAt < before && meter.unflushed === 0) {
+        meter.evicted = true;
+        this.credits.delete(id);
+        keyIds.push(meter.keyId);
       }
     }
     return { projectIds, keyIds };

@@ -1,10 +1,17 @@
 import "server-only";
 import { MAX_COST, MAX_ENDPOINT_LENGTH } from "../../lib/contract/verify-limits";
 import { API_MESSAGES } from "../../lib/contract/api-messages";
+import { AddressCache } from "../../lib/keys/ip-allowlist";
+import { PermissionQueryCache } from "../../lib/keys/permission-query";
+import type { KeyEnvironment } from "../../lib/keys/format";
 import type { VerifyOptions } from "./types";
 
 const MAX_PROJECT_ID_LENGTH = 200;
-const DEFAULT_OPTIONS: VerifyOptions = { cost: 1, endpoint: null, projectId: null };
+const DEFAULT_OPTIONS: VerifyOptions = { cost: 1, endpoint: null, projectId: null, environment: null, clientIp: null, permissions: null };
+const ENVIRONMENTS: ReadonlySet<unknown> = new Set<KeyEnvironment>(["live", "test", "sandbox"]);
+// Callers send the same few queries on every request: each text is parsed once.
+const queries = new PermissionQueryCache(1000);
+const addresses = new AddressCache(10_000);
 
 /**
  * The key from an Authorization header: `Bearer <key>` (scheme case-insensitive,
@@ -41,5 +48,20 @@ export function parseVerifyOptions(body: unknown): VerifyOptions | string {
   if (projectId !== null && (typeof projectId !== "string" || projectId.length === 0 || projectId.length > MAX_PROJECT_ID_LENGTH)) {
     return API_MESSAGES.projectId;
   }
-  return { cost, endpoint, projectId };
+  const environment = fields.environment ?? null;
+  if (environment !== null && !ENVIRONMENTS.has(environment)) return API_MESSAGES.environment;
+  const clientIpText = fields.client_ip ?? null;
+  let clientIp: VerifyOptions["clientIp"] = null;
+  if (clientIpText !== null) {
+    if (typeof clientIpText !== "string" || (clientIp = addresses.parse(clientIpText)) === null) return API_MESSAGES.clientIp;
+  }
+  const permissionsText = fields.permissions ?? null;
+  let permissions: VerifyOptions["permissions"] = null;
+  if (permissionsText !== null) {
+    if (typeof permissionsText !== "string") return API_MESSAGES.permissionsType;
+    const parsed = queries.parse(permissionsText);
+    if (!parsed.ok) return parsed.message;
+    permissions = parsed.query;
+  }
+  return { cost, endpoint, projectId, environment: environment as KeyEnvironment | null, clientIp, permissions };
 }

@@ -12,6 +12,8 @@ describe("verifyResponse", () => {
       environment: "test",
       quota: { limit: 100, used: 7, remaining: 93, periodEnd: Date.UTC(2026, 11, 1) },
       embedEnabled: true,
+      permissions: ["charges.read"],
+      credits: null,
     });
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body)).toEqual({
@@ -21,7 +23,17 @@ describe("verifyResponse", () => {
       environment: "test",
       quota: { limit: 100, used: 7, remaining: 93, period_end: "2026-12-01T00:00:00.000Z" },
       embed_enabled: true,
+      permissions: ["charges.read"],
     });
+  });
+
+  it("adds the credits of a key that has them, and the missing names of an insufficient_permissions refusal", () => {
+    const base = { valid: true, projectId: "p1", keyId: "k1", environment: "live", quota: { limit: 100, used: 7, remaining: 93, periodEnd: 0 }, embedEnabled: false } as const;
+    const withCredits = verifyResponse({ ...base, permissions: [], credits: { limit: 50, remaining: 3, refillsAt: Date.UTC(2026, 11, 2) } });
+    expect(JSON.parse(withCredits.body).credits).toEqual({ limit: 50, remaining: 3, refills_at: "2026-12-02T00:00:00.000Z" });
+    const refused = verifyResponse({ valid: false, code: "insufficient_permissions", message: "lacks b", missingPermissions: ["b"] });
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.body)).toEqual({ error: { code: "insufficient_permissions", message: "lacks b", missing_permissions: ["b"] } });
   });
 
   it.each<[RefusalCode, number, Record<string, string>]>([
@@ -29,6 +41,9 @@ describe("verifyResponse", () => {
     ["invalid_credentials", 401, { "www-authenticate": 'Bearer error="invalid_token"' }],
     ["invalid_request", 400, {}],
     ["forbidden", 403, {}],
+    ["wrong_environment", 403, {}],
+    ["ip_not_allowed", 403, {}],
+    ["insufficient_permissions", 403, {}],
     ["quota_exceeded", 429, { "retry-after": "60" }],
     ["rate_limited", 429, { "retry-after": "60" }],
     ["service_unavailable", 503, { "retry-after": "60" }],

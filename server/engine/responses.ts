@@ -13,13 +13,17 @@ const WWW_AUTHENTICATE: Partial<Record<ErrorCode, string>> = {
 };
 
 /** The one error body: {"error": {"code", "message"}}, with the headers its status calls for. */
-export function errorResponse(code: ErrorCode, message?: string, retryAfterSeconds?: number): ApiResponse {
+export function errorResponse(code: ErrorCode, message?: string, retryAfterSeconds?: number, details?: ErrorDetails): ApiResponse {
   const headers: Record<string, string> = { ...JSON_HEADERS };
   const challenge = WWW_AUTHENTICATE[code];
   if (challenge) headers["www-authenticate"] = challenge;
   if (retryAfterSeconds !== undefined) headers["retry-after"] = String(retryAfterSeconds);
-  return { status: ERROR_CODES[code].status, headers, body: JSON.stringify(errorBody(code, message)) };
+  const body = errorBody(code, message);
+  return { status: ERROR_CODES[code].status, headers, body: JSON.stringify(details ? { error: { ...body.error, ...details } } : body) };
 }
+
+/** Fields some refusals add beside code and message (insufficient_permissions: what the key lacks). */
+export type ErrorDetails = { missing_permissions?: string[] };
 
 /** A JSON body with the service's usual headers. */
 export function jsonResponse(status: number, value: unknown): ApiResponse {
@@ -49,9 +53,10 @@ function isoOf(ms: number): string {
 export function verifyResponse(result: VerifyResult): ApiResponse {
   if (!result.valid) {
     if (result.message === undefined && result.retryAfterSeconds === undefined) return fixedError(result.code);
-    return errorResponse(result.code, result.message, result.retryAfterSeconds);
+    const details = result.missingPermissions ? { missing_permissions: result.missingPermissions } : undefined;
+    return errorResponse(result.code, result.message, result.retryAfterSeconds, details);
   }
-  const { quota } = result;
+  const { quota, credits } = result;
   return {
     status: 200,
     headers: JSON_HEADERS,
@@ -62,6 +67,10 @@ export function verifyResponse(result: VerifyResult): ApiResponse {
       environment: result.environment,
       quota: { limit: quota.limit, used: quota.used, remaining: quota.remaining, period_end: isoOf(quota.periodEnd) },
       embed_enabled: result.embedEnabled,
+      permissions: result.permissions,
+      ...(credits && {
+        credits: { limit: credits.limit, remaining: credits.remaining, refills_at: credits.refillsAt === null ? null : new Date(credits.refillsAt).toISOString() },
+      }),
     }),
   };
 }

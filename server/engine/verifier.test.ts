@@ -7,7 +7,7 @@ import type { LookedUpKey } from "./lookup";
 import { Meters } from "./meters";
 import { PeriodClock } from "../../lib/plans/period";
 import { memoryRateLimiter } from "./rate-limit";
-import { isPromise, type KeyRecord, type VerifyResult } from "./types";
+import { isPromise, NO_POLICY, type KeyRecord, type VerifyResult } from "./types";
 import { UsageBuffer } from "./usage-buffer";
 import { Verifier } from "./verifier";
 
@@ -37,6 +37,7 @@ function setup(
         unitCap: null,
         limits: { monthlyUnits: 10, rps: 1000, testMonthlyUnits: null },
         embedEnabled: false,
+        policy: NO_POLICY,
         ...row,
         hot: {},
       },

@@ -4,13 +4,15 @@ import { keyDigest } from "../../lib/keys/digest";
 import type { ClientAddress, FailureBudget } from "./failure-budget";
 import type { KeyCache, NegativeCache } from "./key-cache";
 import type { LookedUpKey } from "./lookup";
-import { quotaLimit, quotaUsed, type KeyMeter, type Meters, type ProjectMeter } from "./meters";
+import { quotaLimit, quotaUsed, type CreditMeter, type KeyMeter, type Meters, type ProjectMeter } from "./meters";
 import { HOUR_MS, type Period, type PeriodClock } from "../../lib/plans/period";
+import { creditMeterOf, creditsSpent } from "./credits";
+import { policyRefusal } from "./policy";
 import type { KeyRateLimiter, RateDecision } from "./rate-limit";
 import { bearerToken, parseVerifyOptions } from "./request";
 import { API_MESSAGES } from "../../lib/contract/api-messages";
 import type { UsageBuffer } from "./usage-buffer";
-import { isPromise, type KeyRecord, type MaybePromise, type Quota, type Refusal, type VerifyOptions, type VerifyResult } from "./types";
+import { isPromise, type CreditsState, type KeyRecord, type MaybePromise, type Quota, type Refusal, type VerifyOptions, type VerifyResult } from "./types";
 
 /** The parts of the invalidation feed the verifier reads. */
 export type FeedState = { readonly generation: number; fresh(): boolean; trusted(): boolean };
@@ -53,13 +55,14 @@ type Flight = {
 };
 type Resolved = KeyRecord | "unknown" | "unavailable";
 /** What a usage read is admitted as: authenticated and rate limited, no quota check, no units. */
-const USAGE_READ: VerifyOptions = { cost: 0, endpoint: null, projectId: null };
+const USAGE_READ: VerifyOptions = { cost: 0, endpoint: null, projectId: null, environment: null, clientIp: null, permissions: null };
 
 /**
  * The one verification function. Header → format and checksum (no I/O) →
- * cache by digest → on a miss one lookup → revoked/expired → IDOR → rate →
- * quota → count. On a trusted cache hit with the in-memory limiter it runs
- * to the end synchronously: no await, no allocation beyond the answer.
+ * cache by digest → on a miss one lookup → revoked/expired → IDOR → the
+ * key's policy (environment → IP → permissions) → rate → quota and credits →
+ * count. On a trusted cache hit with the in-memory limiter it runs to the
+ * end synchronously: no await, no allocation beyond the answer.
  */
 export class Verifier {
   private readonly flights = new Map<string, Flight>();
@@ -211,6 +214,13 @@ export class Verifier {
     // evicted at the next flush, taking the key it was loaded for out of the cache.
     if (meter.lastUsedAt === 0) meter.lastUsedAt = clock();
     if (record.unitCap !== null) record.hot.keyMeter = meters.key(record.id, keyUnits);
+    // Created now, from the database's count, like the project's meter: one
+    // made later from a record that has sat in the cache would start from an older count.
+    const credits = record.policy.credits;
+    if (credits !== null) {
+      const creditMeter = creditMeterOf(meters, record, credits, clock());
+      if (creditMeter.lastUsedAt === 0) creditMeter.lastUsedAt = clock();
+    }
     if (generation === feed.generation) cache.set(record, clock());
     return record;
   }
@@ -222,8 +232,13 @@ export class Verifier {
       return INVALID;
     }
     if (admission.projectId !== null && admission.projectId !== record.projectId) return FORBIDDEN;
+    // A usage read or an embed session is the integrator's own server asking about its key: no policy applies.
+    if (admission !== USAGE_READ) {
+      const refused = policyRefusal(record, admission);
+      if (refused !== null) return refused;
+    }
     if (rate === null) {
-      const decision = this.deps.limiter.consume(record.id, record.limits.rps);
+      const decision = this.deps.limiter.consume(record.id, record.policy.rateLimitRps ?? record.limits.rps);
       if (isPromise(decision)) {
         const generation = this.deps.feed.generation;
         // A limiter that cannot answer (it falls back to memory first) fails closed.
@@ -262,6 +277,15 @@ export class Verifier {
       entry.refusedQuota++;
       return quotaExceeded(period.end - now);
     }
+    const credits = metered ? record.policy.credits : null;
+    let creditMeter: CreditMeter | undefined;
+    if (credits !== null) {
+      creditMeter = creditMeterOf(this.deps.meters, record, credits, now);
+      if (creditMeter.used + cost > record.hot.creditLimit!) {
+        entry.refusedQuota++;
+        return creditsSpent(credits, record.hot.creditEnd!, now);
+      }
+    }
     let quota: Quota;
     if (keyMeter) {
       const cap = record.unitCap!;
@@ -275,13 +299,30 @@ export class Verifier {
     } else {
       quota = { limit, used: used + cost, remaining: Math.max(0, limit - used - cost), periodEnd: period.end };
     }
+    let creditsState: CreditsState | null = null;
+    if (creditMeter !== undefined) {
+      creditMeter.unflushed += cost;
+      creditMeter.lastUsedAt = now;
+      const limit = record.hot.creditLimit!;
+      const end = record.hot.creditEnd!;
+      creditsState = { limit, remaining: Math.max(0, limit - creditMeter.used), refillsAt: end === Infinity ? null : end };
+    }
     if (metered) {
       meter.unflushed[record.environment] += cost;
       entry.units += cost;
       entry.requests++;
       entry.lastUsedAt = now;
     }
-    return { valid: true, projectId: record.projectId, keyId: record.id, environment: record.environment, quota, embedEnabled: record.embedEnabled };
+    return {
+      valid: true,
+      projectId: record.projectId,
+      keyId: record.id,
+      environment: record.environment,
+      quota,
+      embedEnabled: record.embedEnabled,
+      permissions: record.policy.permissions,
+      credits: creditsState,
+    };
   }
 
   /** The record's meter for this period; a new period's starts at 0 and the next flush reads the database's count. */
