@@ -52,7 +52,7 @@ test("a viewer sees, once on each page, which controls the role does not get and
   await expectPage(bobPage, `${base}/embed`, /you cannot switch embed mode, rotate its signing secret or change the allowed origins \(owners and admins can\)/, [
     { role: "switch", name: /embed mode/ },
   ]);
-  await expectPage(bobPage, `${base}/settings`, /you cannot rename the project \(owners and admins can\) or delete the project \(only owners can\)/, [
+  await expectPage(bobPage, `${base}/settings`, /you cannot rename the project or change its permission names \(owners and admins can\) or delete the project \(only owners can\)/, [
     { role: "textbox", name: "Project name" },
     { role: "button", name: "Delete project" },
   ]);

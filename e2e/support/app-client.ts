@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { query } from "./db";
 import { uniqueName } from "./sign-in";
-import { UNKNOWN_INVITATION_TOKEN } from "./routes";
+import { UNKNOWN_INVITATION_TOKEN, UNKNOWN_KEY_ID } from "./routes";
 import { builtServerActions, callAction, type ActionAnswer, type ServerAction } from "./server-actions";
 import { storageStateOf } from "./users";
 import type { DevUser } from "../../scripts/dev-idp/users";
@@ -52,11 +52,11 @@ export class AppClient {
 
   /**
    * The URL of the page the browser posts an action from, for a project slug.
-   * The invitation page's token is a placeholder: accepting and declining
-   * name their invitation in the action's own argument.
+   * The invitation page's token and the key page's id are placeholders: the
+   * actions posted from them name their invitation or key in their own argument.
    */
   pageUrl(action: ServerAction, slug: string): string {
-    const values: Record<string, string> = { slug, token: UNKNOWN_INVITATION_TOKEN };
+    const values: Record<string, string> = { slug, token: UNKNOWN_INVITATION_TOKEN, keyId: UNKNOWN_KEY_ID };
     return action.page.replace(/\[([^\]]+)\]/g, (_, param: string) => {
       const value = values[param];
       if (value === undefined) throw new Error(`no value for the page parameter [${param}] of ${action.page}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hiddenActionsNote } from "./hidden-actions";
+import { hiddenActionsNote, keyPageNote } from "./hidden-actions";
 import { ROLES } from "./roles";
 
 describe("hiddenActionsNote", () => {
@@ -8,7 +8,7 @@ describe("hiddenActionsNote", () => {
       "Your role here is Viewer: you cannot create, rotate or revoke keys (owners, admins and developers can). Ask one of them if you need it done.",
     );
     expect(hiddenActionsNote("viewer", "settings")).toBe(
-      "Your role here is Viewer: you cannot rename the project (owners and admins can) or delete the project (only owners can). Ask one of them if you need it done.",
+      "Your role here is Viewer: you cannot rename the project or change its permission names (owners and admins can) or delete the project (only owners can). Ask one of them if you need it done.",
     );
   });
 
@@ -24,5 +24,14 @@ describe("hiddenActionsNote", () => {
       expect(hiddenActionsNote(role, "embed") === null).toBe(role === "owner" || role === "admin");
       expect(hiddenActionsNote(role, "members") === null).toBe(role === "owner");
     }
+  });
+
+  it("says on a key's page why it cannot be changed", () => {
+    expect(keyPageNote("viewer", { revoked: false, canManage: false })).toBe(
+      "Your role here is Viewer: you cannot rename this key or change its policy (owners, admins and developers can).",
+    );
+    expect(keyPageNote("developer", { revoked: false, canManage: false })).toContain("only owners and admins can change a live key someone else created");
+    expect(keyPageNote("owner", { revoked: true, canManage: true })).toBe("This key is revoked: its name and policy can no longer change.");
+    expect(keyPageNote("developer", { revoked: false, canManage: true })).toBeNull();
   });
 });

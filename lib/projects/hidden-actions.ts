@@ -17,7 +17,7 @@ const PAGE_ACTIONS: Record<ProjectPageWithActions, ReadonlyArray<{ permission: P
   ],
   embed: [{ permission: "embed:write", action: "switch embed mode, rotate its signing secret or change the allowed origins" }],
   settings: [
-    { permission: "project:update", action: "rename the project" },
+    { permission: "project:update", action: "rename the project or change its permission names" },
     { permission: "project:delete", action: "delete the project" },
   ],
 };
@@ -36,4 +36,12 @@ export function hiddenActionsNote(role: Role, page: ProjectPageWithActions): str
   const parts = missing.map(({ permission, action }) => `${action} (${whoCan(permission)})`);
   const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} or ${parts.at(-1)}`;
   return `Your role here is ${ROLE_LABELS[role]}: you cannot ${list}. Ask one of them if you need it done.`;
+}
+
+/** The key page's note: why its name and policy cannot be changed here, if they cannot. */
+export function keyPageNote(role: Role, key: { revoked: boolean; canManage: boolean }): string | null {
+  if (key.revoked) return "This key is revoked: its name and policy can no longer change.";
+  if (key.canManage) return null;
+  const who = can(role, "keys:write:test") ? "only owners and admins can change a live key someone else created" : whoCan("keys:write:test");
+  return `Your role here is ${ROLE_LABELS[role]}: you cannot rename this key or change its policy (${who}).`;
 }

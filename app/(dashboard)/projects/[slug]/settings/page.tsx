@@ -5,12 +5,15 @@ import { hiddenActionsNote } from "@/lib/projects/hidden-actions";
 import { RoleNote } from "@/components/ui/role-note";
 import { RenameProjectForm } from "./_components/rename-project-form";
 import { DeleteProject } from "./_components/delete-project";
+import { PermissionsSection } from "./_components/permissions-section";
+import { listProjectPermissions } from "@/lib/keys/permissions";
 
 export const generateMetadata = projectPageTitle("Settings");
 
 export default async function ProjectSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { project, role } = await requireProjectPage(slug);
+  const { user, project, role } = await requireProjectPage(slug);
+  const permissions = await listProjectPermissions({ userId: user.id, projectId: project.id });
   return (
     <div className="max-w-2xl space-y-8">
       <RoleNote>{hiddenActionsNote(role, "settings")}</RoleNote>
@@ -29,6 +32,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
           The project&apos;s URL, <span className="font-mono">/projects/{project.slug}</span>, stays the same when you rename it.
         </p>
       </section>
+      <PermissionsSection projectId={project.id} permissions={permissions} canWrite={can(role, "project:update")} />
       {can(role, "project:delete") && (
         <section aria-labelledby="danger-heading" className="rounded-xl bg-white p-6 ring-1 ring-red-200 dark:bg-zinc-900 dark:ring-red-900/60">
           <h2 id="danger-heading" className="text-base font-semibold text-red-700 dark:text-red-400">

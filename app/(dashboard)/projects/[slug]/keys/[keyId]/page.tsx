@@ -5,6 +5,12 @@ import { requireKeyPage } from "@/lib/keys/page-access";
 import { KeyEnvironmentBadge, KeyStatusBadge } from "@/components/keys/key-badges";
 import { KeyActivity } from "./_components/key-activity";
 import { KeyFacts } from "./_components/key-facts";
+import { keyPolicy } from "@/lib/keys/policy";
+import { listProjectPermissions } from "@/lib/keys/permissions";
+import { KeyPolicyForm, KeyPolicySummaryList } from "./_components/key-policy-form";
+import { RenameKeyForm } from "./_components/rename-key-form";
+import { keyPageNote } from "@/lib/projects/hidden-actions";
+import { RoleNote } from "@/components/ui/role-note";
 
 type KeyPageProps = { params: Promise<{ slug: string; keyId: string }> };
 
@@ -17,8 +23,15 @@ export async function generateMetadata({ params }: KeyPageProps): Promise<Metada
 /** One key, read-only: what it is, where it stands, and what was done to it. */
 export default async function KeyPage({ params }: KeyPageProps) {
   const { slug, keyId } = await params;
-  const { user, project, key } = await requireKeyPage(slug, keyId);
-  const activity = await listKeyActivity({ userId: user.id, projectId: project.id, keyId: key.id });
+  const { user, project, role, key } = await requireKeyPage(slug, keyId);
+  const scope = { userId: user.id, projectId: project.id };
+  const [activity, policy, permissions] = await Promise.all([
+    listKeyActivity({ ...scope, keyId: key.id }),
+    keyPolicy({ ...scope, keyId: key.id }),
+    listProjectPermissions(scope),
+  ]);
+  // A revoked key's policy can no longer change; the server refuses it too.
+  const editable = key.canManage && key.status !== "revoked";
   const keysHref = `/projects/${project.slug}/keys`;
   return (
     <article aria-labelledby="key-heading" className="space-y-8">
@@ -36,6 +49,15 @@ export default async function KeyPage({ params }: KeyPageProps) {
         <p className="mt-1 font-mono text-sm text-zinc-600 dark:text-zinc-400">{key.hint}</p>
       </header>
       <KeyFacts apiKey={key} keyHref={(id) => `${keysHref}/${id}`} />
+      <RoleNote>{keyPageNote(role, { revoked: key.status === "revoked", canManage: key.canManage })}</RoleNote>
+      {editable ? (
+        <section aria-label="Change this key" className="space-y-6 rounded-xl bg-white p-5 ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800">
+          <RenameKeyForm projectId={project.id} keyId={key.id} currentName={key.name} />
+          <KeyPolicyForm key={JSON.stringify(policy)} projectId={project.id} keyId={key.id} hint={key.hint} policy={policy} projectPermissions={permissions.map((p) => p.name)} />
+        </section>
+      ) : (
+        <KeyPolicySummaryList policy={policy} />
+      )}
       <KeyActivity entries={activity} />
     </article>
   );

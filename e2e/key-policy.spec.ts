@@ -1,0 +1,81 @@
+import { expect, test, type Page } from "@playwright/test";
+import { uniqueName } from "./support/sign-in";
+import { createProjectViaUi } from "./support/projects";
+import { createKeyViaUi } from "./support/keys";
+import { API_URL } from "./support/api";
+import { alice, storageStateOf } from "./support/users";
+
+// Issue 17 from the dashboard: a project's permission names in Settings, a
+// key scoped, pinned to addresses and capped on its own page, and the
+// verification API enforcing each rule once the page says "saved".
+
+test.use({ storageState: storageStateOf(alice) });
+
+async function verify(page: Page, key: string, body: Record<string, unknown>) {
+  const response = await page.request.post(`${API_URL}/api/v1/verify`, { headers: { Authorization: `Bearer ${key}` }, data: body });
+  return { status: response.status(), body: (await response.json()) as { permissions?: string[]; error?: { code: string; missing_permissions?: string[] } } };
+}
+
+test("an owner scopes a key to one permission, an address range and 2 units of credits; verify enforces each", async ({ page }) => {
+  const { slug } = await createProjectViaUi(page, uniqueName("Policy"));
+
+  // The project's permission names, in Settings; a malformed one is refused inline.
+  await page.goto(`/projects/${slug}/settings`);
+  const add = page.getByRole("form", { name: "Add a permission" });
+  await add.getByLabel("Permission name").fill("charges write");
+  await add.getByRole("button", { name: "Add permission" }).click();
+  await expect(add.getByRole("alert")).toContainText("Use letters, digits");
+  for (const name of ["charges.read", "charges.write", "refunds.read"]) {
+    await add.getByLabel("Permission name").fill(name);
+    await add.getByRole("button", { name: "Add permission" }).click();
+    await expect(page.getByRole("list", { name: "Project permissions" }).getByText(name, { exact: true })).toBeVisible();
+  }
+
+  const key = await createKeyViaUi(page, slug, "Checkout");
+  // Every permission by default.
+  expect(await verify(page, key, { permissions: "charges.read AND refunds.read" })).toMatchObject({ status: 200 });
+
+  // The key's own page, opened from its row.
+  await page.getByRole("link", { name: "Checkout" }).click();
+  await expect(page.getByRole("heading", { name: "Checkout" })).toBeVisible();
+  const policy = page.getByRole("form", { name: "Policy" });
+  await policy.getByLabel("Only the permissions chosen below").check();
+  await policy.getByLabel("Search permissions").fill("write");
+  await expect(policy.getByRole("checkbox", { name: "charges.read" })).toHaveCount(0);
+  await policy.getByRole("checkbox", { name: "charges.write" }).check();
+  await policy.getByLabel("Allowed addresses and ranges, one per line").fill("203.0.113.0/24\nnot-an-address");
+  await policy.getByLabel("Cap this key's units with credits").check();
+  await policy.getByLabel("Units left").fill("2");
+  await policy.getByRole("button", { name: "Save policy" }).click();
+  // Nothing is sent while a line is wrong; it says which.
+  await expect(policy.getByRole("alert")).toContainText('"not-an-address" is not an IPv4 or IPv6 address or CIDR range.');
+  expect(await verify(page, key, { permissions: "charges.read", client_ip: "198.51.100.1" })).toMatchObject({ status: 200 });
+
+  await policy.getByLabel("Allowed addresses and ranges, one per line").fill("203.0.113.0/24");
+  await policy.getByRole("button", { name: "Save policy" }).click();
+  // "Saved" only once every API instance has the new policy: the next call is judged by it.
+  await expect(page.getByRole("status").filter({ hasText: "Policy of" })).toContainText(/saved: confirmed by \d+ of \d+ API instances/);
+
+  const inRange = { client_ip: "203.0.113.9" };
+  expect(await verify(page, key, { ...inRange, permissions: "charges.read" })).toMatchObject({
+    status: 403,
+    body: { error: { code: "insufficient_permissions", missing_permissions: ["charges.read"] } },
+  });
+  expect(await verify(page, key, { permissions: "charges.write", client_ip: "198.51.100.1" })).toMatchObject({ status: 403, body: { error: { code: "ip_not_allowed" } } });
+  expect(await verify(page, key, { permissions: "charges.write" })).toMatchObject({ status: 403, body: { error: { code: "ip_not_allowed" } } });
+  expect(await verify(page, key, { ...inRange, environment: "test" })).toMatchObject({ status: 403, body: { error: { code: "wrong_environment" } } });
+  expect(await verify(page, key, { ...inRange, permissions: "charges.write" })).toMatchObject({ status: 200, body: { permissions: ["charges.write"] } });
+  expect(await verify(page, key, inRange)).toMatchObject({ status: 200 });
+  // Two units of credits, both spent.
+  expect(await verify(page, key, inRange)).toMatchObject({ status: 429, body: { error: { code: "quota_exceeded" } } });
+
+  // The page shows what is in force after a reload; the name is editable too.
+  await page.reload();
+  await expect(policy.getByRole("checkbox", { name: "charges.write" })).toBeChecked();
+  await expect(policy.getByLabel("Allowed addresses and ranges, one per line")).toHaveValue("203.0.113.0/24");
+  const rename = page.getByRole("form", { name: "Rename key" });
+  await rename.getByLabel("Key name").fill("Checkout (scoped)");
+  await rename.getByRole("button", { name: "Save name" }).click();
+  await expect(page.getByRole("heading", { name: "Checkout (scoped)" })).toBeVisible();
+  await expect(page).toHaveTitle(/^Checkout \(scoped\) · API keys/);
+});
