@@ -79,3 +79,51 @@ test("an owner scopes a key to one permission, an address range and 2 units of c
   await expect(page.getByRole("heading", { name: "Checkout (scoped)" })).toBeVisible();
   await expect(page).toHaveTitle(/^Checkout \(scoped\) · API keys/);
 });
+
+test("a key created with a policy from the dialog has it at once, and its rotation keeps it", async ({ page }) => {
+  const { slug } = await createProjectViaUi(page, uniqueName("Scoped create"));
+  await page.goto(`/projects/${slug}/settings`);
+  const add = page.getByRole("form", { name: "Add a permission" });
+  for (const name of ["charges.read", "refunds.read"]) {
+    await add.getByLabel("Permission name").fill(name);
+    await add.getByRole("button", { name: "Add permission" }).click();
+    await expect(page.getByRole("list", { name: "Project permissions" }).getByText(name, { exact: true })).toBeVisible();
+  }
+
+  await page.goto(`/projects/${slug}/keys`);
+  await page.getByRole("button", { name: "Create key" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "Create API key" });
+  await dialog.getByLabel("Name").fill("Refunds worker");
+  await dialog.getByText("Permissions, IP allowlist and limits").click();
+  await dialog.getByLabel("Only the permissions chosen below").check();
+  await dialog.getByRole("checkbox", { name: "refunds.read" }).check();
+  await dialog.getByLabel("Allowed addresses and ranges, one per line").fill("10.0.0.0/8");
+  await dialog.getByLabel("Rate limit (requests per second)").fill("many");
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  // A wrong field keeps the dialog open, says why, and creates nothing.
+  await expect(dialog.getByRole("alert")).toHaveText("Enter requests per second as a whole number.");
+  await expect(page.getByRole("row", { name: /Refunds worker/ })).toHaveCount(0);
+  await dialog.getByLabel("Rate limit (requests per second)").fill("");
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  const reveal = page.getByRole("dialog", { name: "Copy your new key" });
+  const key = await reveal.getByLabel("Your new API key").inputValue();
+  await reveal.getByLabel("I have copied this key and stored it safely.").check();
+  await reveal.getByRole("button", { name: "Done" }).click();
+
+  const inside = { client_ip: "10.20.30.40" };
+  expect(await verify(page, key, { ...inside, permissions: "refunds.read" })).toMatchObject({ status: 200, body: { permissions: ["refunds.read"] } });
+  expect(await verify(page, key, { ...inside, permissions: "charges.read" })).toMatchObject({ status: 403, body: { error: { code: "insufficient_permissions" } } });
+  expect(await verify(page, key, { permissions: "refunds.read", client_ip: "192.0.2.1" })).toMatchObject({ status: 403, body: { error: { code: "ip_not_allowed" } } });
+
+  // Rotated: the new key carries the same policy.
+  await page.getByRole("row", { name: /Refunds worker/ }).getByRole("button", { name: /^Rotate/ }).click();
+  const rotate = page.getByRole("dialog", { name: "Rotate key" });
+  await expect(rotate).toContainText("permissions, IP allowlist and limits");
+  await rotate.getByLabel("1 hour").check();
+  await rotate.getByRole("button", { name: "Rotate key" }).click();
+  const replacement = await page.getByRole("dialog", { name: "Copy your new key" }).getByLabel("Your new API key").inputValue();
+  expect(replacement).not.toBe(key);
+  expect(await verify(page, replacement, { ...inside, permissions: "refunds.read" })).toMatchObject({ status: 200, body: { permissions: ["refunds.read"] } });
+  expect(await verify(page, replacement, { ...inside, permissions: "charges.read" })).toMatchObject({ status: 403 });
+  expect(await verify(page, replacement, { permissions: "refunds.read", client_ip: "192.0.2.1" })).toMatchObject({ status: 403, body: { error: { code: "ip_not_allowed" } } });
+});

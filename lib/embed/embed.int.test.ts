@@ -177,7 +177,7 @@ describe("GET /embed/{publishableKey}", () => {
     expect(html).toContain("(Europe/Berlin)");
     expect(html).not.toContain("<script");
     const csp = page.headers.get("content-security-policy")!;
-    expect(csp).toMatch(/^default-src 'none'; style-src 'nonce-[^']+'; frame-ancestors https:\/\/partner\.example\.com http:\/\/localhost:5173; base-uri 'none'; form-action 'none'$/);
+    expect(csp).toMatch(/^default-src 'none'; style-src 'nonce-[^']+'; font-src 'self'; frame-ancestors https:\/\/partner\.example\.com http:\/\/localhost:5173; base-uri 'none'; form-action 'none'$/);
     expect(page.headers.get("x-frame-options")).toBeNull();
   });
 

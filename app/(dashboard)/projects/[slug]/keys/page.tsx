@@ -6,6 +6,7 @@ import { listKeys } from "@/lib/keys/queries";
 import { listKeysQuery, parseKeyListParams } from "@/lib/keys/list-params";
 import { env } from "@/lib/env";
 import { KeysView } from "./_components/keys-view";
+import { listProjectPermissions } from "@/lib/keys/permissions";
 
 export const generateMetadata = projectPageTitle("API keys");
 
@@ -20,7 +21,10 @@ export default async function KeysPage({
   const { user, project, role } = await requireProjectPage(slug, "keys:read");
   // The list the URL asks for, so that a reload or a shared link shows it from the first paint.
   const listParams = parseKeyListParams(await searchParams);
-  const page = await listKeys({ userId: user.id, projectId: project.id, query: listKeysQuery.parse(listParams) });
+  const [page, permissions] = await Promise.all([
+    listKeys({ userId: user.id, projectId: project.id, query: listKeysQuery.parse(listParams) }),
+    listProjectPermissions({ userId: user.id, projectId: project.id }),
+  ]);
   return (
     <KeysView
       projectId={project.id}
@@ -29,6 +33,7 @@ export default async function KeysPage({
       canWrite={can(role, "keys:write:test")}
       readOnlyReason={hiddenActionsNote(role, "keys")}
       apiBaseUrl={env().API_BASE_URL}
+      projectPermissions={permissions.map((p) => p.name)}
     />
   );
 }

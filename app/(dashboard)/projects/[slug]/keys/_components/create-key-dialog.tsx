@@ -11,6 +11,11 @@ import { FormError, TextField } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select";
 import { KEY_ENVIRONMENTS_ANCHOR } from "@/lib/contract/key-environments";
 import { RevealKey } from "./reveal-key";
+import { PolicyFields } from "@/components/keys/policy-fields";
+import { formErrorsFromServer, policyForm, policyInput, type PolicyForm, type PolicyFormErrors } from "@/lib/keys/policy-form";
+
+/** A new key's policy unless the person narrows it: every permission, any address, the plan's rate, no credits. */
+const OPEN_POLICY = policyForm({ permissions: null, ipAllowlist: [], rateLimitRps: null, credits: null });
 
 const EXPIRY_OPTIONS = [
   { value: "never", label: "Never" },
@@ -29,11 +34,13 @@ function expiryFrom(choice: string, date: string): KeyExpiry {
 export function CreateKeyDialog({
   projectId,
   apiBaseUrl,
+  projectPermissions,
   open,
   onClose,
 }: {
   projectId: string;
   apiBaseUrl: string;
+  projectPermissions: string[];
   open: boolean;
   onClose: () => void;
 }) {
@@ -41,6 +48,9 @@ export function CreateKeyDialog({
   const [environment, setEnvironment] = useState<"live" | "test">("live");
   const [expiryChoice, setExpiryChoice] = useState("never");
   const [date, setDate] = useState("");
+  const [policy, setPolicy] = useState<PolicyForm>(OPEN_POLICY);
+  const [policyErrors, setPolicyErrors] = useState<PolicyFormErrors>({});
+  const [policyOpen, setPolicyOpen] = useState(false);
   const create = useCreateKey(projectId);
   const error = create.error instanceof ActionError ? create.error : null;
   const issued = create.data;
@@ -52,6 +62,9 @@ export function CreateKeyDialog({
     setEnvironment("live");
     setExpiryChoice("never");
     setDate("");
+    setPolicy(OPEN_POLICY);
+    setPolicyErrors({});
+    setPolicyOpen(false);
     onClose();
   }
 
@@ -78,7 +91,17 @@ export function CreateKeyDialog({
           className="space-y-4"
           onSubmit={(event) => {
             event.preventDefault();
-            create.mutate({ name, environment, expiry: expiryFrom(expiryChoice, date) });
+            const checked = policyInput(policy);
+            if (!checked.ok) {
+              setPolicyErrors(checked.errors);
+              setPolicyOpen(true);
+              return;
+            }
+            setPolicyErrors({});
+            create.mutate(
+              { name, environment, expiry: expiryFrom(expiryChoice, date), ...checked.input },
+              { onError: (failure) => setPolicyErrors(formErrorsFromServer(failure instanceof ActionError ? failure.validationErrors : undefined)) },
+            );
           }}
         >
           <TextField
@@ -128,6 +151,12 @@ export function CreateKeyDialog({
               errors={error?.validationErrors?.["expiry.date"] ?? error?.validationErrors?.expiry}
             />
           )}
+          <details open={policyOpen} onToggle={(event) => setPolicyOpen(event.currentTarget.open)} className="rounded-lg ring-1 ring-zinc-200 dark:ring-zinc-800">
+            <summary className="cursor-pointer px-4 py-2 text-sm font-medium">Permissions, IP allowlist and limits</summary>
+            <div className="space-y-3 px-4 pb-4">
+              <PolicyFields form={policy} onChange={setPolicy} errors={policyErrors} projectPermissions={projectPermissions} />
+            </div>
+          </details>
           <FormError message={error && !error.validationErrors ? error.message : null} />
           <FormActions submitLabel="Create key" onCancel={close} pending={create.isPending} />
         </form>

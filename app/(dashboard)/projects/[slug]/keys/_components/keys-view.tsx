@@ -23,6 +23,7 @@ export function KeysView({
   canWrite,
   readOnlyReason,
   apiBaseUrl,
+  projectPermissions,
 }: {
   projectId: string;
   slug: string;
@@ -30,6 +31,7 @@ export function KeysView({
   canWrite: boolean;
   readOnlyReason: string | null;
   apiBaseUrl: string;
+  projectPermissions: string[];
 }) {
   const { params, search, note, setSearch, clearSearch, setParam } = useKeyListState();
   const list = useListKeys(projectId, params, initialPage);
@@ -60,7 +62,7 @@ export function KeysView({
       )}
       {list.hasMore && <LoadMoreKeys loading={list.loadingMore} onLoadMore={list.loadMore} />}
 
-      <CreateKeyDialog projectId={projectId} apiBaseUrl={apiBaseUrl} open={creating} onClose={() => setCreating(false)} />
+      <CreateKeyDialog projectId={projectId} apiBaseUrl={apiBaseUrl} projectPermissions={projectPermissions} open={creating} onClose={() => setCreating(false)} />
       <RevokeKeyDialog
         apiKey={revoking}
         onConfirm={(key) => revoke.mutate({ id: key.id, hint: key.hint })}

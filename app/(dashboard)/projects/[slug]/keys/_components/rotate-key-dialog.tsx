@@ -42,7 +42,8 @@ export function RotateKeyDialog({
           ? `The new key replaces ${apiKey?.hint ?? "the old key"}.`
           : apiKey && (
               <>
-                A new key with the same name, environment and lifetime replaces <span className="font-mono">{apiKey.hint}</span>. Choose how
+                A new key with the same name, environment, lifetime, permissions, IP allowlist and limits replaces{" "}
+                <span className="font-mono">{apiKey.hint}</span>. Choose how
                 long the old key keeps working while you deploy the new one.
               </>
             )
