@@ -78,6 +78,17 @@ test("an owner scopes a key to one permission, an address range and 2 units of c
   await rename.getByRole("button", { name: "Save name" }).click();
   await expect(page.getByRole("heading", { name: "Checkout (scoped)" })).toBeVisible();
   await expect(page).toHaveTitle(/^Checkout \(scoped\) · API keys/);
+
+  // The key's own usage: the four calls answered 200, once flushed; the Usage tab filtered to it is one click away.
+  const units = page.getByRole("group", { name: "Units, last 30 days" }).getByRole("definition");
+  await expect
+    .poll(async () => {
+      await page.reload();
+      return units.textContent();
+    }, { timeout: 20_000 })
+    .toBe("4");
+  await page.getByRole("link", { name: "Open in the Usage tab →" }).click();
+  await expect(page).toHaveURL(/\/usage\?range=30d&key=/);
 });
 
 test("a key created with a policy from the dialog has it at once, and its rotation keeps it", async ({ page }) => {

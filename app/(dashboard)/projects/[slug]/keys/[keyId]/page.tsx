@@ -11,6 +11,8 @@ import { KeyPolicyForm, KeyPolicySummaryList } from "./_components/key-policy-fo
 import { RenameKeyForm } from "./_components/rename-key-form";
 import { keyPageNote } from "@/lib/projects/hidden-actions";
 import { RoleNote } from "@/components/ui/role-note";
+import { usageSeries } from "@/lib/usage/series";
+import { KeyUsage } from "./_components/key-usage";
 
 type KeyPageProps = { params: Promise<{ slug: string; keyId: string }> };
 
@@ -25,10 +27,11 @@ export default async function KeyPage({ params }: KeyPageProps) {
   const { slug, keyId } = await params;
   const { user, project, role, key } = await requireKeyPage(slug, keyId);
   const scope = { userId: user.id, projectId: project.id };
-  const [activity, policy, permissions] = await Promise.all([
+  const [activity, policy, permissions, usage] = await Promise.all([
     listKeyActivity({ ...scope, keyId: key.id }),
     keyPolicy({ ...scope, keyId: key.id }),
     listProjectPermissions(scope),
+    usageSeries({ ...scope, range: "30d", tz: "UTC", keyId: key.id }),
   ]);
   // A revoked key's policy can no longer change; the server refuses it too.
   const editable = key.canManage && key.status !== "revoked";
@@ -58,6 +61,7 @@ export default async function KeyPage({ params }: KeyPageProps) {
       ) : (
         <KeyPolicySummaryList policy={policy} />
       )}
+      <KeyUsage series={usage} usageHref={`/projects/${project.slug}/usage?range=30d&key=${key.id}`} />
       <KeyActivity entries={activity} />
     </article>
   );
