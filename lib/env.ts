@@ -116,6 +116,10 @@ const apiSchema = z
     INVALIDATION_POLL_MS: integer("INVALIDATION_POLL_MS", 20, 5000).default(500),
     // How long a confirmed poll lets the instance trust its key cache.
     CACHE_LEASE_MS: integer("CACHE_LEASE_MS", 100, 60_000).default(2000),
+    // How much longer than the lease an instance cut off from PostgreSQL keeps
+    // answering from its cache (known keys only); writers wait lease + grace
+    // for an instance that went silent. 0: fail closed as soon as the lease ends.
+    CACHE_OUTAGE_GRACE_MS: integer("CACHE_OUTAGE_GRACE_MS", 0, 300_000).default(30_000),
     // LISTEN for invalidations (instant); off where NOTIFY cannot arrive (PgBouncer in transaction mode).
     INVALIDATION_LISTEN: z.enum(["on", "off"]).default("on"),
     KEY_CACHE_SIZE: integer("KEY_CACHE_SIZE", 100, 10_000_000).default(200_000),

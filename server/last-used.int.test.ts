@@ -27,7 +27,7 @@ function instance(database: ApiDatabase, name: string) {
   const served = (key: { id: string; projectId: string }, ...times: number[]) => {
     const record = keyRecordFixture({ digest: `digest-${key.id}`, id: key.id, projectId: key.projectId });
     for (const at of times) {
-      const entry = buffer.entry(record, at - (at % HOUR));
+      const entry = buffer.entry(record, at - (at % HOUR))!;
       entry.units += 1;
       entry.requests += 1;
       entry.lastUsedAt = Math.max(entry.lastUsedAt, at);

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { db } from "@/lib/db";
 import { generateKey } from "@/lib/keys/format";
+import { revokeKey } from "@/lib/keys/mutations";
 import { createApiDatabase } from "@/server/engine/database";
 import { MeteringFlusher } from "@/server/engine/metering";
 import { Meters } from "@/server/engine/meters";
@@ -16,6 +17,18 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Verify calls to an in-process service, summing the units of those answered 200. */
+function metered(api: Awaited<ReturnType<typeof startApi>>) {
+  let units = 0;
+  const verify = (headers: Record<string, string>, cost = 1) => api.app.inject({ method: "POST", url: "/api/v1/verify", headers, payload: { cost } });
+  const count = async (headers: Record<string, string>, cost: number) => {
+    const response = await verify(headers, cost);
+    if (response.statusCode === 200) units += cost;
+    return response;
+  };
+  return { verify, count, units: () => units };
+}
+
 describe("when the database goes away", () => {
   it("fails closed with 503 and Retry-After once the answer is not safely known, keeps the counts, and recovers by itself", async () => {
     const proxy = await startDatabaseProxy(process.env.DATABASE_URL!);
@@ -23,14 +36,7 @@ describe("when the database goes away", () => {
     try {
       const { project, auth } = await projectWithKey({ plan: "custom", customMonthlyUnits: 1_000_000, customRps: 100_000 });
       const uncached = { authorization: `Bearer ${generateKey("kd", "live")}` };
-      const verify = (headers: Record<string, string>, cost = 1) =>
-        api.app.inject({ method: "POST", url: "/api/v1/verify", headers, payload: { cost } });
-      let units = 0;
-      const count = async (headers: Record<string, string>, cost: number) => {
-        const response = await verify(headers, cost);
-        if (response.statusCode === 200) units += cost;
-        return response;
-      };
+      const { count, units } = metered(api);
       expect((await count(auth, 3)).statusCode).toBe(200);
 
       await proxy.cut();
@@ -60,7 +66,74 @@ describe("when the database goes away", () => {
       expect(recovered).toBe(1);
       expect(api.service.flusher.stats.failures).toBeGreaterThan(0);
       await api.service.flusher.drain(5000);
-      expect(await recordedUnits(project.id)).toBe(units);
+      expect(await recordedUnits(project.id)).toBe(units());
+    } finally {
+      await api.close();
+      await proxy.cut();
+    }
+  });
+});
+
+describe("through a database outage, with an outage grace", () => {
+  it("answers the keys it knew past the lease, 503 for others, counts exactly, and a revoke during the outage returns only once it cannot answer 200", async () => {
+    const proxy = await startDatabaseProxy(process.env.DATABASE_URL!);
+    // Lease 600 ms, grace 2 s: the instance may answer from its cache for 2.6 s after its last confirmed poll.
+    const api = await startApi({ databaseUrl: proxy.url, leaseMs: 600, pollMs: 100, outageGraceMs: 2000 });
+    try {
+      const plan = { plan: "custom" as const, customMonthlyUnits: 1_000_000, customRps: 100_000 };
+      const kept = await projectWithKey(plan);
+      const revoked = await projectWithKey(plan);
+      const unseen = await projectWithKey(plan);
+      const { verify, count, units } = metered(api);
+      expect((await count(kept.auth, 3)).statusCode).toBe(200);
+      expect((await verify(revoked.auth)).statusCode).toBe(200);
+
+      await proxy.cut();
+      const cutAt = Date.now();
+      // Well past the lease: keys it knew still get 200, a key it never saw 503.
+      const keptStatuses = new Set<number>();
+      while (Date.now() - cutAt < 1200) {
+        keptStatuses.add((await count(kept.auth, 2)).statusCode);
+        await sleep(50);
+      }
+      expect([...keptStatuses]).toEqual([200]);
+      expect((await verify(unseen.auth)).statusCode).toBe(503);
+      const health = await api.app.inject({ method: "GET", url: "/healthz" });
+      expect(health.statusCode).toBe(200);
+      expect(health.json()).toMatchObject({ ok: true, database: "unreachable", cacheTrusted: true });
+
+      // The dashboard (another host) still reaches PostgreSQL and revokes a key this instance is serving.
+      let returnedAt = 0;
+      const revoking = revokeKey({ ...revoked.actor, keyId: revoked.key.id }).then((result) => {
+        returnedAt = Date.now();
+        return result;
+      });
+      const afterReturn: number[] = [];
+      while (returnedAt === 0) {
+        const status = (await verify(revoked.auth)).statusCode;
+        if (returnedAt !== 0) afterReturn.push(status);
+        await sleep(20);
+      }
+      const { receipt } = await revoking;
+      for (let i = 0; i < 5; i++) afterReturn.push((await verify(revoked.auth)).statusCode);
+      expect(afterReturn.filter((status) => status === 200)).toEqual([]);
+      // It waited for the silent instance's lease and grace, and says so.
+      expect(receipt!.silent).toHaveLength(1);
+      expect(receipt!.silent[0]!.reason).toBe("lease_expired");
+      expect(receipt!.worstCaseMs).toBe(3100);
+      // The grace is over: the kept key fails closed too.
+      expect((await verify(kept.auth)).statusCode).toBe(503);
+
+      await proxy.restore();
+      let recovered = false;
+      for (let i = 0; i < 50 && !recovered; i++) {
+        await sleep(100);
+        recovered = (await count(kept.auth, 1)).statusCode === 200;
+      }
+      expect(recovered).toBe(true);
+      expect((await verify(revoked.auth)).statusCode).toBe(401);
+      await api.service.flusher.drain(5000);
+      expect(await recordedUnits(kept.project.id)).toBe(units());
     } finally {
       await api.close();
       await proxy.cut();
@@ -163,7 +236,7 @@ describe("metering", () => {
     const flusher = new MeteringFlusher({ db: flaky, buffer, meters, periods, instanceId: "test", clock: Date.now, onError: () => {} });
     const record = keyRecordFixture({ digest: "h", id: key.id, projectId: project.id });
     const meter = meters.project(project.id, periods.at(Date.now()));
-    const entry = buffer.entry(record, Date.now() - (Date.now() % 3600_000));
+    const entry = buffer.entry(record, Date.now() - (Date.now() % 3600_000))!;
     entry.units = 42;
     entry.requests = 3;
     meter.unflushed.live = 42;

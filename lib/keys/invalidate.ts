@@ -20,8 +20,9 @@ export type CacheChange = { keyId?: string; projectId: string; reason: Invalidat
 /** How much later than its lease an instance's heartbeat may be before writers stop waiting for it. */
 export const HEARTBEAT_MARGIN_MS = 500;
 // A safety net only: an instance either acknowledges within a poll or its
-// heartbeat ages out within its lease (at most 60 s, see lib/env.ts) plus the margin.
-const MAX_WAIT_MS = 65_000;
+// heartbeat ages out within its lease plus outage grace (at most 60 s + 300 s,
+// see lib/env.ts) plus the margin.
+const MAX_WAIT_MS = 365_000;
 const CHECK_EVERY_MS = 10;
 
 /**
@@ -66,6 +67,7 @@ export async function awaitInvalidation(id: bigint): Promise<InvalidationReceipt
   const deadline = started + MAX_WAIT_MS;
   // Instances that start after the commit load keys fresh: only these count.
   let pending: Map<string, { host: string }> | null = null;
+  let worstCaseMs = 0;
   const acknowledged: InstanceAcknowledgement[] = [];
   const silent: SilentInstance[] = [];
   for (;;) {
@@ -77,7 +79,12 @@ export async function awaitInvalidation(id: bigint): Promise<InvalidationReceipt
       if (Date.now() > deadline) throw error;
     }
     if (rows) {
-      pending ??= new Map(rows.filter((row) => row.live).map((row) => [row.id, { host: row.host }]));
+      if (pending === null) {
+        const live = rows.filter((row) => row.live);
+        pending = new Map(live.map((row) => [row.id, { host: row.host }]));
+        // An instance that neither answers nor shuts down is waited for this long at most.
+        worstCaseMs = Math.max(0, ...live.map((row) => row.leaseMs + HEARTBEAT_MARGIN_MS));
+      }
       const byId = new Map(rows.map((row) => [row.id, row]));
       for (const [instanceId, { host }] of pending) {
         const row = byId.get(instanceId);
@@ -106,6 +113,7 @@ export async function awaitInvalidation(id: bigint): Promise<InvalidationReceipt
     acknowledged,
     silent,
     elapsedMs: Date.now() - started,
+    worstCaseMs,
     completedAt: new Date().toISOString(),
   };
 }

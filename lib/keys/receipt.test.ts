@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeReceipt, receiptFromMetadata, type InvalidationReceipt } from "./receipt";
+import { describeReceipt, describeWorstCase, receiptFromMetadata, type InvalidationReceipt } from "./receipt";
 
 const ack = (id: string) => ({ id, host: "api-1", acknowledgedAt: "2026-12-01T10:00:00.012Z" });
 const base: InvalidationReceipt = { instances: 3, acknowledged: [ack("a"), ack("b"), ack("c")], silent: [], elapsedMs: 41.6, completedAt: "2026-12-01T10:00:00.050Z" };
@@ -19,6 +19,14 @@ describe("revocation receipts in words", () => {
 
   it("says so when no instance was running", () => {
     expect(describeReceipt({ ...base, instances: 0, acknowledged: [] })).toMatch(/no API instance was running/);
+  });
+
+  it("states the longest the change could have waited, when the receipt recorded it", () => {
+    expect(describeWorstCase({ ...base, worstCaseMs: 32_500 })).toBe(
+      "It could have waited at most 32.5 s, if an instance had gone silent (its lease and outage grace).",
+    );
+    expect(describeWorstCase(base)).toBeNull();
+    expect(describeWorstCase({ ...base, instances: 0, acknowledged: [], worstCaseMs: 0 })).toBeNull();
   });
 
   it("reads a receipt back from activity metadata, and nothing else", () => {

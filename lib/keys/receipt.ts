@@ -14,6 +14,12 @@ export type InvalidationReceipt = {
   silent: SilentInstance[];
   /** From the commit to the last answer, in ms. */
   elapsedMs: number;
+  /**
+   * The longest the change could have waited: the longest lease (with its
+   * outage grace) among those instances, plus the heartbeat margin. Absent
+   * in receipts kept before it was recorded.
+   */
+  worstCaseMs?: number;
   completedAt: string;
 };
 
@@ -32,4 +38,14 @@ export function describeReceipt(receipt: InvalidationReceipt): string {
   const confirmed = `confirmed by ${receipt.acknowledged.length} of ${plural(receipt.instances, "API instance")} in ${Math.round(receipt.elapsedMs)} ms`;
   if (receipt.silent.length === 0) return confirmed;
   return `${confirmed}; ${plural(receipt.silent.length, "instance")} stopped trusting ${receipt.silent.length === 1 ? "its" : "their"} cache instead`;
+}
+
+/**
+ * "It could have waited at most 32.5 s, if an instance had gone silent": the
+ * bound the outage grace puts on a change, or null for an older receipt.
+ */
+export function describeWorstCase(receipt: InvalidationReceipt): string | null {
+  if (receipt.worstCaseMs === undefined || receipt.instances === 0) return null;
+  const seconds = receipt.worstCaseMs / 1000;
+  return `It could have waited at most ${seconds.toLocaleString("en-US", { maximumFractionDigits: 1 })} s, if an instance had gone silent (its lease and outage grace).`;
 }

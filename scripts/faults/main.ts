@@ -1,9 +1,10 @@
 // `npm run test:faults`: fault scenarios against real API service processes
 // (the esbuild bundle of `npm run build:api`) on a fresh database, each
 // under a verify load from a separate process (scripts/faults/load.ts).
-//   npm run test:faults -- [--only outage,saturation,sigterm,soak,flood] [--soak-minutes 10] [--soak-rate 2000] [--flood-rate 5000]
+//   npm run test:faults -- [--only outage,outage-closed,saturation,sigterm,soak,flood] [--soak-minutes 10] [--soak-rate 2000] [--flood-rate 5000]
 // 1. outage: PostgreSQL "stopped" for 10 s (a TCP proxy that resets and
-//    refuses connections: the shared server itself is never stopped);
+//    refuses connections: the shared server itself is never stopped), at the
+//    default outage grace (outage) and with none (outage-closed);
 // 2. saturation: the lookup pool saturated by queries hanging on a lock;
 // 3. sigterm: SIGTERM during load;
 // 4. soak: a steady rate for N minutes, memory sampled from the service;
@@ -25,7 +26,13 @@ import { sigterm } from "./sigterm";
 import { soak } from "./soak";
 import { bundleForNode } from "../lib/api-bundle";
 
-const SCENARIOS = ["outage", "saturation", "sigterm", "soak", "flood"] as const;
+// The dashboard's side of the scenarios (revokeKey) runs in this process with
+// the development defaults: with NODE_ENV unset Keydeck means production, and
+// production requires a Keycloak and secrets this harness has no use for.
+// (The API processes it starts run in production mode: see harness.ts.)
+Object.assign(process.env, { NODE_ENV: process.env.NODE_ENV || "test" });
+
+const SCENARIOS = ["outage", "outage-closed", "saturation", "sigterm", "soak", "flood"] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 const { values } = parseArgs({
@@ -59,6 +66,7 @@ async function main() {
       console.log(`\n[faults] scenario ${name}`);
       try {
         if (name === "outage") await outage(database.url, scenario);
+        if (name === "outage-closed") await outage(database.url, scenario, { graceMs: 0 });
         if (name === "saturation") await saturation(database.url, scenario);
         if (name === "sigterm") await sigterm(database.url, scenario);
         if (name === "soak") await soak(database.url, scenario, { minutes: soakMinutes, rate: soakRate });

@@ -42,6 +42,14 @@ const PRUNE_EVERY_MS = 10 * 60_000;
  * instance that stops confirming stops trusting (and clears) its cache
  * before the writers stop waiting for it: their cut-off is its last
  * heartbeat, written after the poll began, plus the lease plus a margin.
+ *
+ * With an outage grace (`graceMs`, CACHE_OUTAGE_GRACE_MS) the instance
+ * registers `leaseMs + graceMs` as its lease, so writers wait that much
+ * longer for it when it goes silent, and in exchange it keeps trusting its
+ * cache for that long after its last confirmed poll: a database outage
+ * shorter than the grace costs known keys nothing, and no revoke returns
+ * while the cut-off instance could still answer 200. Answers that need the
+ * database (lookups) still need a poll confirmed within `leaseMs`.
  */
 export class InvalidationFeed {
   /** Bumped whenever anything is invalidated: a lookup that spanned a bump is redone. */
@@ -66,6 +74,8 @@ export class InvalidationFeed {
       databaseUrl: string;
       instanceId: string;
       leaseMs: number;
+      /** Extra trust in the cache, past the lease, while polls fail; 0 = fail closed at the lease. */
+      graceMs: number;
       pollMs: number;
       listen: boolean;
       apply: (invalidations: Invalidation[]) => void;
@@ -81,7 +91,7 @@ export class InvalidationFeed {
   async start(): Promise<void> {
     const { rows } = await this.deps.db.query<{ applied: string }>({
       text: REGISTER,
-      values: [this.deps.instanceId, hostname(), this.deps.leaseMs, null],
+      values: [this.deps.instanceId, hostname(), this.trustWindowMs, null],
     });
     this.applied = rows[0]!.applied;
     if (this.deps.listen) await this.connectListener();
@@ -95,9 +105,19 @@ export class InvalidationFeed {
     return now - this.confirmedAt < this.deps.leaseMs;
   }
 
+  /** How long after its last confirmed poll this instance may still answer from its cache: what writers wait for it. */
+  get trustWindowMs(): number {
+    return this.deps.leaseMs + this.deps.graceMs;
+  }
+
   /** Cached entries may be used. Checked on every request, against the clock, not a timer. */
   trusted(now = performance.now()): boolean {
-    const trusted = this.fresh(now) && (!this.deps.listen || (this.listening && this.confirmedAt >= this.listeningSince));
+    const trusted =
+      this.deps.graceMs > 0
+        ? // The writers' wait (lease + grace after the last heartbeat) is the whole guarantee: a missed
+          // notification only delays this instance's acknowledgement, and the writer waits for that.
+          now - this.confirmedAt < this.trustWindowMs
+        : this.fresh(now) && (!this.deps.listen || (this.listening && this.confirmedAt >= this.listeningSince));
     if (this.trustedBefore && !trusted) this.loseTrust();
     this.trustedBefore = trusted;
     return trusted;
@@ -143,7 +163,7 @@ export class InvalidationFeed {
     const ack = await db.query({ name: "keydeck_ack_invalidations", text: ACK, values: [instanceId, this.applied] });
     if (ack.rowCount === 0) {
       // Our row was pruned (a long stall): register again, keeping what we applied.
-      await db.query({ text: REGISTER, values: [instanceId, hostname(), this.deps.leaseMs, this.applied] });
+      await db.query({ text: REGISTER, values: [instanceId, hostname(), this.trustWindowMs, this.applied] });
     }
     this.stats.polls++;
     this.confirmedAt = Math.max(this.confirmedAt, startedAt);
@@ -171,9 +191,14 @@ export class InvalidationFeed {
       this.listening = false;
       this.listeningSince = Infinity;
       this.stats.listenerDrops++;
-      // Notifications sent while disconnected are lost: stop trusting the cache now.
-      this.trustedBefore = false;
-      this.loseTrust();
+      // Notifications sent while disconnected are lost. Without a grace, stop
+      // trusting the cache now; with one, the polls (and the writers' wait for
+      // their acknowledgements) cover what was missed, and an outage must not
+      // empty the cache it is meant to keep serving from.
+      if (this.deps.graceMs === 0) {
+        this.trustedBefore = false;
+        this.loseTrust();
+      }
       client.end().catch(() => {});
       if (error) this.deps.onError("invalidation listener dropped", error);
       this.scheduleReconnect();

@@ -17,11 +17,14 @@ describe("KeyCache", () => {
     expect(cache.get("h4", 0)).toBeDefined();
   });
 
-  it("drops entries older than the TTL", () => {
+  it("does not answer with entries older than the TTL, except to peek (an outage grace) until they are invalidated", () => {
     const cache = new KeyCache(10, 1000);
     cache.set(record(1), 0);
     expect(cache.get("h1", 1000)).toBeDefined();
     expect(cache.get("h1", 1001)).toBeUndefined();
+    expect(cache.peek("h1")).toBeDefined();
+    cache.deleteKey("k1");
+    expect(cache.peek("h1")).toBeUndefined();
   });
 
   it("invalidates by key id and by project", () => {

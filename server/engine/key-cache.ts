@@ -24,15 +24,17 @@ export class KeyCache {
     return this.byDigest.size;
   }
 
+  /** The record, unless it is older than the TTL (it stays, for `peek`, until replaced or evicted). */
   get(digest: string, now: number): KeyRecord | undefined {
     const entry = this.byDigest.get(digest);
-    if (entry === undefined) return undefined;
-    if (now - entry.loadedAt > this.ttlMs) {
-      this.delete(digest);
-      return undefined;
-    }
+    if (entry === undefined || now - entry.loadedAt > this.ttlMs) return undefined;
     entry.recent = true;
     return entry.record;
+  }
+
+  /** The record whatever its age: for when the database cannot be asked (an outage grace). */
+  peek(digest: string): KeyRecord | undefined {
+    return this.byDigest.get(digest)?.record;
   }
 
   set(record: KeyRecord, now: number): void {

@@ -32,6 +32,8 @@ export type VerificationServiceOptions = {
   flushIntervalMs: number;
   pollMs: number;
   leaseMs: number;
+  /** Trust in the cache past the lease while the database is unreachable (CACHE_OUTAGE_GRACE_MS); 0 when absent. */
+  outageGraceMs?: number;
   listen: boolean;
   redisUrl?: string;
   keyCacheSize: number;
@@ -76,6 +78,7 @@ export function serviceOptionsFromEnv(config: ApiEnv, log: ServiceLog): Verifica
     flushIntervalMs: config.METERING_FLUSH_MS,
     pollMs: config.INVALIDATION_POLL_MS,
     leaseMs: config.CACHE_LEASE_MS,
+    outageGraceMs: config.CACHE_OUTAGE_GRACE_MS,
     listen: config.INVALIDATION_LISTEN === "on",
     redisUrl: config.REDIS_URL,
     keyCacheSize: config.KEY_CACHE_SIZE,
@@ -123,13 +126,16 @@ export class VerificationService {
     this.cache = new KeyCache(options.keyCacheSize, KEY_CACHE_TTL_MS);
     const negative = new NegativeCache(options.negativeCacheSize, options.negativeCacheTtlMs ?? AUTH_FAILURE_DEFAULTS.negativeCacheTtlMs);
     this.failures = new FailureBudget(options.failureBudget ?? AUTH_FAILURE_DEFAULTS.budget);
-    const usage = new UsageBuffer();
+    // Only keys in the cache can be counted while the database is away, so
+    // two hours' worth of them is all an outage grace can need.
+    const usage = new UsageBuffer(2 * options.keyCacheSize);
     this.limiter = options.redisUrl ? redisRateLimiter(options.redisUrl) : memoryRateLimiter();
     this.feed = new InvalidationFeed({
       db: this.backgroundDb,
       databaseUrl: options.databaseUrl,
       instanceId: this.instanceId,
       leaseMs: options.leaseMs,
+      graceMs: options.outageGraceMs ?? 0,
       pollMs: options.pollMs,
       listen: options.listen,
       apply: (invalidations) => this.apply(invalidations),
@@ -218,9 +224,15 @@ export class VerificationService {
     const loopDelayMs = { p50: this.loopDelay.percentile(50) / 1e6, p99: this.loopDelay.percentile(99) / 1e6, max: this.loopDelay.max / 1e6 };
     this.loopDelay.reset();
     const { rss, heapUsed, heapTotal } = process.memoryUsage();
+    const databaseReachable = this.feed.fresh();
+    const cacheTrusted = this.feed.trusted();
     return {
-      ok: this.feed.fresh(),
-      cacheTrusted: this.feed.trusted(),
+      // Serving: known keys are answered. During an outage grace that is true
+      // with the database unreachable; a load balancer should keep sending
+      // traffic, since every instance is in the same outage.
+      ok: databaseReachable || cacheTrusted,
+      database: databaseReachable ? ("reachable" as const) : ("unreachable" as const),
+      cacheTrusted,
       cachedKeys: this.cache.size,
       lookups: this.lookups,
       budgetedClients: this.failures.size,

@@ -28,12 +28,21 @@ export class UsageBuffer {
   private epoch = 1;
   private entries = new Map<string, UsageEntry>();
 
-  entry(record: KeyRecord, hour: number): UsageEntry {
+  /**
+   * `maxEntries` bounds what accumulates while batches cannot be written (a
+   * database outage: the flusher keeps its failed batch and does not cut):
+   * past it, a key-hour not already counted gets no entry.
+   */
+  constructor(private readonly maxEntries = Infinity) {}
+
+  /** This key's entry for the hour, or null when the buffer is full and it has none. */
+  entry(record: KeyRecord, hour: number): UsageEntry | null {
     const cached = record.hot.usage;
     if (cached !== undefined && cached.epoch === this.epoch && cached.hour === hour) return cached;
     const id = `${record.id} ${hour}`;
     let entry = this.entries.get(id);
     if (entry === undefined) {
+      if (this.entries.size >= this.maxEntries) return null;
       entry = {
         keyId: record.id,
         projectId: record.projectId,

@@ -16,10 +16,16 @@ const client = () => "203.0.113.7";
 
 function setup(
   rows: Record<string, Partial<KeyRecord>> = {},
-  { units = 0, lookupWaitMs = 1000, negativeTtlMs = 60_000, budget = { burst: 1000, perSecond: 1000, maxClients: 100 } as FailureBudgetOptions } = {},
+  {
+    units = 0,
+    lookupWaitMs = 1000,
+    negativeTtlMs = 60_000,
+    budget = { burst: 1000, perSecond: 1000, maxClients: 100 } as FailureBudgetOptions,
+    usageEntries = Infinity,
+  } = {},
 ) {
   const feed = { generation: 0, fresh: () => true, trusted: () => true };
-  const usage = new UsageBuffer();
+  const usage = new UsageBuffer(usageEntries);
   const meters = new Meters();
   const cache = new KeyCache(1000, 300_000);
   let now = NOW;
@@ -240,6 +246,36 @@ describe("Verifier", () => {
     feed.trusted = () => false;
     await verifier.verify(header, undefined, client);
     expect(lookup).toHaveBeenCalledTimes(2);
+  });
+
+  it("during an outage grace (cache trusted, lookups not) answers known keys from the cache, even past its TTL, and 503 for others, with no lookup", async () => {
+    const known = keyWith();
+    const revoked = keyWith();
+    const unseen = keyWith();
+    const { verifier, lookup, feed, cache, advance } = setup({ ...known.rows, ...revoked.rows, ...unseen.rows });
+    expect(code(await verifier.verify(known.header, undefined, client))).toBe(200);
+    expect(code(await verifier.verify(revoked.header, undefined, client))).toBe(200);
+    cache.deleteKey(`key-${hashKey(revoked.key).slice(0, 6)}`); // an invalidation applied before the outage
+    feed.fresh = () => false;
+    advance(10 * 60_000); // past the cache's 5-minute TTL
+    expect(code(await verifier.verify(known.header, undefined, client))).toBe(200);
+    expect(code(await verifier.verify(revoked.header, undefined, client))).toBe("service_unavailable");
+    expect(code(await verifier.verify(unseen.header, undefined, client))).toBe("service_unavailable");
+    expect(lookup).toHaveBeenCalledTimes(2);
+    // The grace is over: nothing is answered from the cache.
+    feed.trusted = () => false;
+    expect(code(await verifier.verify(known.header, undefined, client))).toBe("service_unavailable");
+  });
+
+  it("answers 503 rather than an uncounted 200 when the usage buffer is full, and keeps counting the key-hours it holds", async () => {
+    const [a, b] = [keyWith(), keyWith()];
+    const { verifier, usage } = setup({ ...a.rows, ...b.rows }, { usageEntries: 1 });
+    expect(code(await verifier.verify(a.header, { cost: 2 }, client))).toBe(200);
+    expect(code(await verifier.verify(b.header, undefined, client))).toBe("service_unavailable");
+    expect(code(await verifier.verify(a.header, { cost: 3 }, client))).toBe(200);
+    expect(usage.cut().map((entry) => entry.units)).toEqual([5]);
+    // A cut (a written batch) makes room again.
+    expect(code(await verifier.verify(b.header, undefined, client))).toBe(200);
   });
 
   it("gives lookups that find no key a budget per client address: past it 429 with Retry-After and no lookup; revoked keys cost nothing", async () => {

@@ -105,7 +105,14 @@ export class Verifier {
 
   /** Only a miss pays for the client's address and its failure budget. */
   private miss(digest: string, admission: VerifyOptions, client: ClientAddress, now: number): MaybePromise<VerifyResult> {
-    const { feed, negative, failures, clock } = this.deps;
+    const { feed, negative, failures, clock, cache } = this.deps;
+    if (!feed.fresh() && feed.trusted()) {
+      // The outage grace: no lookup can be trusted, but a key this instance
+      // knew is still safely known (invalidations, not the TTL, are what
+      // keep it true), even if its entry outlived the TTL meanwhile.
+      const known = cache.peek(digest);
+      if (known !== undefined) return this.admit(known, admission, now, null);
+    }
     if (negative.has(digest, now)) return INVALID;
     // A request for a key already being looked up adds no lookup: it waits for that one.
     const flight = this.flights.get(digest);
@@ -228,7 +235,9 @@ export class Verifier {
   private admit(record: KeyRecord, admission: VerifyOptions, now: number, rate: RateDecision | null): MaybePromise<VerifyResult> {
     const keyMeter = record.unitCap === null ? undefined : this.keyMeter(record);
     if (record.revoked || (record.expiresAt !== null && record.expiresAt <= now) || (keyMeter && keyMeter.used >= record.unitCap!)) {
-      this.deps.usage.entry(record, now - (now % HOUR_MS)).refusedUnauthorized++;
+      const entry = this.deps.usage.entry(record, now - (now % HOUR_MS));
+      if (entry === null) return UNAVAILABLE;
+      entry.refusedUnauthorized++;
       return INVALID;
     }
     if (admission.projectId !== null && admission.projectId !== record.projectId) return FORBIDDEN;
@@ -252,7 +261,7 @@ export class Verifier {
   /** After an await (Redis): if anything was invalidated meanwhile, redo the checks on a fresh record. */
   private afterAwait(record: KeyRecord, admission: VerifyOptions, rate: RateDecision, generation: number): MaybePromise<VerifyResult> {
     const { feed, clock } = this.deps;
-    if (feed.generation === generation && feed.fresh()) return this.admit(record, admission, clock(), rate);
+    if (feed.generation === generation && feed.trusted()) return this.admit(record, admission, clock(), rate);
     return this.resolve(record.digest).then((found) => {
       if (found === "unknown") return INVALID;
       if (found === "unavailable") return UNAVAILABLE;
@@ -262,6 +271,9 @@ export class Verifier {
 
   private charge(record: KeyRecord, keyMeter: KeyMeter | undefined, admission: VerifyOptions, rate: RateDecision, now: number): VerifyResult {
     const entry = this.deps.usage.entry(record, now - (now % HOUR_MS));
+    // The buffer is full (the database has been away long): an answer that
+    // could not be counted is not given.
+    if (entry === null) return UNAVAILABLE;
     if (!rate.allowed) {
       entry.refusedRate++;
       return { valid: false, code: "rate_limited", retryAfterSeconds: rate.retryAfterSeconds };

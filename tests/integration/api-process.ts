@@ -13,6 +13,10 @@ export async function spawnApi(env: Record<string, string> = {}): Promise<ApiPro
       API_HOST: "127.0.0.1",
       API_LOG_LEVEL: "warn",
       API_DATABASE_POOL_SIZE: "4",
+      // Test files share one database: an instance killed without SIGTERM
+      // keeps its row, and every later revoke in the run waits its lease plus
+      // this grace for it (30 s at the default). Tests of the grace set their own.
+      CACHE_OUTAGE_GRACE_MS: "1000",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

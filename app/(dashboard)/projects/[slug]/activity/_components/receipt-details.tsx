@@ -1,9 +1,10 @@
-import { describeReceipt, type InvalidationReceipt } from "@/lib/keys/receipt";
+import { describeReceipt, describeWorstCase, type InvalidationReceipt } from "@/lib/keys/receipt";
 
 const utc = (iso: string) => `${iso.replace("T", " ").slice(0, 23)} UTC`;
 
 /** The receipt of a change that stopped cached keys: a summary that opens onto each API instance's answer. */
 export function ReceiptDetails({ receipt }: { receipt: InvalidationReceipt }) {
+  const worstCase = describeWorstCase(receipt);
   return (
     <details className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
       <summary className="cursor-pointer">{describeReceipt(receipt)}</summary>
@@ -20,6 +21,7 @@ export function ReceiptDetails({ receipt }: { receipt: InvalidationReceipt }) {
           </li>
         ))}
       </ul>
+      {worstCase ? <p className="mt-1 pl-4">{worstCase}</p> : null}
     </details>
   );
 }
