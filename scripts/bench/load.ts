@@ -11,8 +11,11 @@
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 
-/** `fields`: added to every request's body (the policy run's environment, client_ip and permissions). */
-type Options = { url: string; connections: number; seconds: number; keysFile: string; fields?: Record<string, unknown> };
+/**
+ * `url`: one server, or several (a fleet: connection c goes to url[c % n]).
+ * `fields`: added to every request's body (the policy run's environment, client_ip and permissions).
+ */
+type Options = { url: string | string[]; connections: number; seconds: number; keysFile: string; fields?: Record<string, unknown> };
 export type LoadResult = {
   connections: number;
   seconds: number;
@@ -63,10 +66,11 @@ function report() {
 }
 
 const slice = Math.ceil(keys.length / options.connections);
+const urls = typeof options.url === "string" ? [options.url] : options.url;
 for (let c = 0; c < options.connections; c++) {
   const instance = autocannon(
     {
-      url: options.url,
+      url: urls[c % urls.length]!,
       connections: 1,
       pipelining: 1,
       // A ceiling only: the run ends when the last connection has drained.

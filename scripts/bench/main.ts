@@ -18,8 +18,8 @@ import { verifyEach } from "../lib/verify-each";
 import type { LoadResult } from "./load";
 import { applyPolicy, KEYS, POLICY_FIELDS, POOL, recordedUnits, removePolicy, seed } from "./seed";
 import { bundleForNode } from "../lib/api-bundle";
+import { fmt, log, node, root, runLoad, stop } from "./runner";
 
-const root = path.resolve(__dirname, "../..");
 const work = path.join(root, ".data/bench");
 const WARMUP_SECONDS = 3;
 
@@ -35,8 +35,6 @@ const { values } = parseArgs({
 const seconds = Number(values.seconds);
 const connectionCounts = values.connections!.split(",").map(Number);
 
-const log = (line: string) => console.log(`[bench] ${line}`);
-const node = (args: string[], env: NodeJS.ProcessEnv, cwd = root) => spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "inherit", "inherit"] });
 
 function buildServers(withNext: boolean) {
   log("building the API service and the plain server (esbuild)");
@@ -87,26 +85,7 @@ const targets: Target[] = [
   ]),
 ];
 
-function runLoad(url: string, connections: number, runSeconds: number, keysFile: string, fields?: Record<string, unknown>): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/load.ts", JSON.stringify({ url, connections, seconds: runSeconds, keysFile, fields })], {
-      cwd: root,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!) as LoadResult) : reject(new Error(`load exited with ${code}`))));
-  });
-}
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM"); // drain and flush
-  const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 type InProcess = { microsPerVerification: number; rounds: number[]; notSync: number; units: number };
 
@@ -123,7 +102,6 @@ function inProcess(env: NodeJS.ProcessEnv, keysFile: string, fields: Record<stri
   });
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 async function main() {
   mkdirSync(work, { recursive: true });
