@@ -118,8 +118,9 @@ export function buildApp(service: VerificationService, options: AppOptions) {
     reply.code(200).header("content-type", "application/json; charset=utf-8").header("cache-control", "public, max-age=300").send(openApiBody),
   );
 
-  // For load balancers: 503 while the instance cannot confirm its invalidation
-  // feed (database unreachable), so traffic goes to instances that can.
+  // For load balancers: 200 while the instance answers the keys it knows (its
+  // invalidation feed is confirmed, or it is within its outage grace), 503
+  // once it fails closed, so traffic goes to instances that still answer.
   app.get("/healthz", (_request, reply) => {
     const health = service.health();
     return send(reply, jsonResponse(health.ok ? 200 : 503, health));

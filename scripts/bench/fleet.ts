@@ -88,6 +88,28 @@ async function projectUnits(url: string, projectId: string): Promise<number> {
   }
 }
 
+type WriteCounters = { commits: number; rows: number };
+
+/**
+ * The database's committed transactions and rows written to the metering
+ * tables so far (PostgreSQL's cumulative statistics, which backends report
+ * within about a second of a commit: read them after a pause).
+ */
+async function writeCounters(url: string): Promise<WriteCounters> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ commits: string; rows: string }>(
+      `SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()) AS commits,
+              (SELECT coalesce(sum(n_tup_ins + n_tup_upd), 0) FROM pg_stat_user_tables
+                WHERE relname IN ('usage_hourly', 'usage_daily', 'project_usage', 'metering_batches', 'api_keys')) AS rows`,
+    );
+    return { commits: Number(rows[0]!.commits), rows: Number(rows[0]!.rows) };
+  } finally {
+    await client.end();
+  }
+}
+
 const row = (label: string, run: LoadResult, ratio?: number) => {
   const non200 = Object.entries(run.statuses).filter(([s]) => s !== "200").reduce((n, [, c]) => n + c, 0) + run.errors;
   return `| ${label} | ${run.connections} | ${fmt(run.rps)} | ${run.p50Ms.toFixed(2)} | ${run.p99Ms.toFixed(2)} | ${ratio === undefined ? "" : `${(ratio * 100).toFixed(0)}%`} | ${non200} |`;
@@ -138,12 +160,20 @@ async function main() {
 
     const single: LoadResult[] = [];
     const fleet: LoadResult[] = [];
+    const writes: { connections: number; commitsPerSecond: number; rowsPerSecond: number }[] = [];
     for (const connections of connectionCounts) {
       log(`one instance: ${connections} connections for ${seconds} s`);
       single.push(await runLoad(urls[0]!, connections, seconds, keysFile));
       log(`  ${fmt(single.at(-1)!.rps)} req/s, p99 ${single.at(-1)!.p99Ms.toFixed(2)} ms`);
       log(`the fleet: ${connections} connections over ${instanceCount} instances for ${seconds} s`);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const before = await writeCounters(database.url);
+      const startedAt = performance.now();
       fleet.push(await runLoad(urls, connections, seconds, keysFile));
+      await new Promise((resolve) => setTimeout(resolve, 2000)); // the last flushes, and their statistics
+      const after = await writeCounters(database.url);
+      const elapsed = (performance.now() - startedAt) / 1000;
+      writes.push({ connections, commitsPerSecond: (after.commits - before.commits) / elapsed, rowsPerSecond: (after.rows - before.rows) / elapsed });
       log(`  ${fmt(fleet.at(-1)!.rps)} req/s, p99 ${fleet.at(-1)!.p99Ms.toFixed(2)} ms`);
     }
     units200 += [...single, ...fleet].reduce((sum, r) => sum + r.unitsOf200, 0);
@@ -194,6 +224,10 @@ async function main() {
       ...single.map((run) => row("one API instance (Redis rate limits)", run)),
       ...fleet.map((run, i) => row(`${instanceCount} API instances (Redis rate limits)`, run, run.rps / single[i]!.rps)),
       "",
+      ...writes.map(
+        (w) =>
+          `- database writes during the fleet's ${w.connections}-connection run (the load's time plus 2 s of final flushes): ${fmt(w.commitsPerSecond, 1)} commits/s (${fmt(w.commitsPerSecond / instanceCount, 1)} per instance: metering flushes, invalidation polls and heartbeats), ${fmt(w.rowsPerSecond)} metering rows/s (${fmt(w.rowsPerSecond / instanceCount)} per instance)`,
+      ),
       `- revocations under load: ${fmt(waits.length)} through revokeKey, waited p50 ${revocations.p50} ms, p99 ${revocations.p99} ms, max ${revocations.max} ms; acknowledged by all ${instanceCount} instances: ${waits.length - notAllAcknowledged} of ${waits.length}${outsideLoad ? ` (${outsideLoad} ended after their load run)` : ""}`,
       `- quota overshoot across ${instanceCount} instances: quota ${fmt(QUOTA_UNITS)} units, recorded ${fmt(quotaRecorded)}, overshoot ${fmt(overshoot)} units; bound (other instances' traffic in one ${FLUSH_MS} ms flush interval at ${fmt(quotaRun.rps)} req/s × ${MEAN_COST} units) ${fmt(bound)}: ${overshoot <= bound ? "within" : "EXCEEDED"}; statuses ${JSON.stringify(quotaRun.statuses)}`,
       `- usage recorded ${fmt(recorded)} units, sum of the 200 responses' costs ${fmt(units200)}: ${recorded === units200 ? "exact" : "MISMATCH"}`,
@@ -202,7 +236,7 @@ async function main() {
     writeFileSync(
       path.join(work, "fleet.json"),
       JSON.stringify(
-        { at: new Date().toISOString(), instances: instanceCount, seconds, single, fleet, revocations: { ...revocations, notAllAcknowledged, outsideLoad }, quota: { limit: QUOTA_UNITS, recorded: quotaRecorded, overshoot, bound, run: quotaRun }, recorded, units200 },
+        { at: new Date().toISOString(), instances: instanceCount, seconds, single, fleet, writes, revocations: { ...revocations, notAllAcknowledged, outsideLoad }, quota: { limit: QUOTA_UNITS, recorded: quotaRecorded, overshoot, bound, run: quotaRun }, recorded, units200 },
         null,
         2,
       ),
