@@ -30,9 +30,22 @@ type Target = { name: string; label: string; start: (port: number, env: NodeJS.P
 const EMPTY_SERVER = `require("node:http").createServer((req, res) => { req.resume(); req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end('{"valid":true}')); }).listen(Number(process.env.API_PORT), "127.0.0.1");`;
 
 const { values } = parseArgs({
-  options: { seconds: { type: "string", default: "10" }, connections: { type: "string", default: "8,64" }, "skip-next": { type: "boolean", default: false } },
+  options: {
+    seconds: { type: "string", default: "10" },
+    connections: { type: "string", default: "8,64" },
+    "skip-next": { type: "boolean", default: false },
+    // Only these targets (by name: empty, plain, next, api, api-policy), e.g. `--only plain,api`.
+    only: { type: "string" },
+    // CPU profiles of the plain server and the API service, in .data/bench/profiles/ (see profile-summary.ts).
+    profile: { type: "boolean", default: false },
+  },
 });
 const seconds = Number(values.seconds);
+const only = values.only?.split(",");
+const profileDir = path.join(work, "profiles");
+/** Node flags that write a CPU profile of the target on exit (SIGTERM), named after it. */
+let profiles = 0;
+const profiled = (name: string) => (values.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${++profiles}.cpuprofile`] : []);
 const connectionCounts = values.connections!.split(",").map(Number);
 
 
@@ -69,7 +82,7 @@ function buildServers(withNext: boolean) {
 
 const targets: Target[] = [
   { name: "empty", label: "empty node:http (no verification)", start: (port, env) => node(["-e", EMPTY_SERVER], { ...env, API_PORT: String(port) }), verifies: false },
-  { name: "plain", label: "plain node:http", start: (port, env) => node([`${work}/plain-server.cjs`], { ...env, API_PORT: String(port) }) },
+  { name: "plain", label: "plain node:http", start: (port, env) => node([...profiled("plain"), `${work}/plain-server.cjs`], { ...env, API_PORT: String(port) }) },
   {
     name: "next",
     label: "Next.js route handler",
@@ -80,7 +93,7 @@ const targets: Target[] = [
   // (issue 17), twice: on shared cores the machine's speed drifts within a
   // run, and interleaving spreads the drift over both sides.
   ...[1, 2].flatMap((round): Target[] => [
-    { name: "api", label: `API service (Fastify)${round > 1 ? ", again" : ""}`, start: (port, env) => node(["--enable-source-maps", "dist/api/main.cjs"], { ...env, API_PORT: String(port) }) },
+    { name: "api", label: `API service (Fastify)${round > 1 ? ", again" : ""}`, start: (port, env) => node([...profiled("api"), "--enable-source-maps", "dist/api/main.cjs"], { ...env, API_PORT: String(port) }) },
     { name: "api-policy", label: `API service, key policy${round > 1 ? ", again" : ""}`, start: (port, env) => node(["--enable-source-maps", "dist/api/main.cjs"], { ...env, API_PORT: String(port) }), policy: true },
   ]),
 ];
@@ -139,7 +152,7 @@ async function main() {
     };
     let inproc: (InProcess & { recorded: number }) | undefined;
     let policyApplied = false;
-    for (const target of targets.filter((t) => withNext || t.name !== "next")) {
+    for (const target of targets.filter((t) => (withNext || t.name !== "next") && (!only || only.includes(t.name)))) {
       if (target.policy && !inproc) {
         // The baseline in-process figure needs keys without a policy: taken before they get one.
         inproc = await measureInProcess();
