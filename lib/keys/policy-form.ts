@@ -1,4 +1,4 @@
-import { ipAllowlist, keyCredits, keyPermissions, rateLimitRps, type KeyPolicyInput } from "./policy-schemas";
+import { ipAllowlist, keyCredits, keyPermissions, rateLimitRps, type KeyCreditsInput, type KeyPolicyInput } from "./policy-schemas";
 import type { KeyPolicySummary } from "./policy";
 
 // The key page's policy form, as the person types it (strings, one address
@@ -19,7 +19,8 @@ export type PolicyForm = {
 
 export type PolicyFormErrors = Partial<Record<"permissions" | "ipAllowlist" | "rateLimitRps" | "creditsRemaining" | "refillAmount", string[]>>;
 
-export function policyForm(policy: Pick<KeyPolicySummary, "permissions" | "ipAllowlist" | "rateLimitRps" | "credits">): PolicyForm {
+/** The form as a key's policy fills it: its credits as what is left now, with the same refill. */
+export function policyForm(policy: Pick<KeyPolicySummary, "permissions" | "ipAllowlist" | "rateLimitRps"> & { credits: KeyCreditsInput | null }): PolicyForm {
   return {
     allPermissions: policy.permissions === null,
     permissions: policy.permissions ?? [],
