@@ -4,6 +4,7 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { PolicyFields } from "@/components/keys/policy-fields";
+import { KeyCreditsText } from "@/components/keys/key-credits";
 import { ActionError } from "@/lib/client/action-mutation";
 import { useUpdateKeyPolicy } from "@/lib/client/use-key-policy";
 import { formErrorsFromServer, policyForm, policyInput, type PolicyForm, type PolicyFormErrors } from "@/lib/keys/policy-form";
@@ -74,11 +75,7 @@ export function KeyPolicySummaryList({ policy }: { policy: KeyPolicySummary }) {
         <dt className="text-zinc-500 dark:text-zinc-400">Rate limit</dt>
         <dd>{policy.rateLimitRps === null ? "The plan's per-key rate" : `${policy.rateLimitRps} requests per second`}</dd>
         <dt className="text-zinc-500 dark:text-zinc-400">Credits</dt>
-        <dd>
-          {credits === null
-            ? "No cap"
-            : `${credits.remaining.toLocaleString("en-US")} units left${credits.refill ? `, refilled to ${credits.refill.amount.toLocaleString("en-US")} ${credits.refill.interval}` : ""}`}
-        </dd>
+        <dd>{credits === null ? "No cap" : <KeyCreditsText balance={credits} />}</dd>
       </dl>
     </section>
   );
