@@ -91,6 +91,19 @@ export function policyInput(form: PolicyForm): { ok: true; input: Required<KeyPo
   };
 }
 
+const CREDIT_FIELDS = ["creditsEnabled", "creditsRemaining", "refill", "refillAmount"] as const;
+
+/**
+ * The input to send for a form that started as `initial`: credits only when
+ * their fields changed. Sent unchanged, they would start a new balance with
+ * what the page loaded as left, giving back whatever the key spent since
+ * (and a save of its allowlist would silently top up its credits).
+ */
+export function changedPolicyInput(initial: PolicyForm, form: PolicyForm, input: Required<KeyPolicyInput>): KeyPolicyInput {
+  if (CREDIT_FIELDS.some((field) => initial[field] !== form[field])) return input;
+  return { permissions: input.permissions, ipAllowlist: input.ipAllowlist, rateLimitRps: input.rateLimitRps };
+}
+
 /** Server field errors ("ipAllowlist.2", "credits.refill.amount") on the form's fields. */
 export function formErrorsFromServer(validationErrors: Record<string, string[]> | undefined): PolicyFormErrors {
   const errors: PolicyFormErrors = {};
