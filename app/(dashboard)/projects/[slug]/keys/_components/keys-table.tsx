@@ -75,7 +75,9 @@ function keyColumns(revoking: (key: KeySummary) => boolean, keyHref: (key: KeySu
     },
     {
       header: "Credits",
-      className: "min-w-36 text-zinc-600 dark:text-zinc-400",
+      className: "text-zinc-600 dark:text-zinc-400",
+      // Below 1024 px the table has no room for it: the Status cell carries it there (see below).
+      wideOnly: true,
       // Most keys have none: a card leaves the field out rather than list a dash.
       cardOmit: (key) => key.credits === null,
       cell: (key) =>
@@ -108,8 +110,17 @@ function keyColumns(revoking: (key: KeySummary) => boolean, keyHref: (key: KeySu
     {
       header: "Status",
       card: "aside",
-      cell: (key) =>
-        revoking(key) ? <Badge tone="amber">Revoking…</Badge> : <KeyStatusBadge status={key.status} />,
+      cell: (key, layout) => (
+        <>
+          {revoking(key) ? <Badge tone="amber">Revoking…</Badge> : <KeyStatusBadge status={key.status} />}
+          {/* A tablet's table, without the Credits column: the credits under the status. */}
+          {layout === "table" && key.credits && (
+            <div className="mt-1 text-xs text-zinc-600 lg:hidden dark:text-zinc-400">
+              <KeyCreditsText balance={key.credits} />
+            </div>
+          )}
+        </>
+      ),
     },
   ];
 }
