@@ -18,6 +18,13 @@ async function verify(page: Page, key: string, body: Record<string, unknown>) {
   return { status: response.status(), body: (await response.json()) as { permissions?: string[]; error?: { code: string; missing_permissions?: string[] } } };
 }
 
+/** Reloads until the page shows it: metered figures reach the dashboard once the API's metering flush wrote them (about a second). */
+const afterFlush = (page: Page, read: () => Promise<string | null>) =>
+  expect.poll(async () => {
+    await page.reload();
+    return read();
+  }, { timeout: 20_000 });
+
 test("an owner scopes a key to one permission, an address range and 2 units of credits; verify enforces each", async ({ page }) => {
   const { slug } = await createProjectViaUi(page, uniqueName("Policy"));
 
@@ -83,12 +90,7 @@ test("an owner scopes a key to one permission, an address range and 2 units of c
 
   // The key's own usage: the four calls answered 200, once flushed; the Usage tab filtered to it is one click away.
   const units = page.getByRole("group", { name: "Units, last 30 days" }).getByRole("definition");
-  await expect
-    .poll(async () => {
-      await page.reload();
-      return units.textContent();
-    }, { timeout: 20_000 })
-    .toBe("4");
+  await afterFlush(page, () => units.textContent()).toBe("4");
   await page.getByRole("link", { name: "Open in the Usage tab →" }).click();
   await expect(page).toHaveURL(/\/usage\?range=30d&key=/);
 });
@@ -166,12 +168,7 @@ test("after real verify calls, a key's row, its page and the Usage tab show wher
 
   // The dashboard has them once the API's metering flush wrote them (about a second).
   const details = page.getByRole("region", { name: "Details" });
-  await expect
-    .poll(async () => {
-      await page.reload();
-      return details.textContent();
-    }, { timeout: 20_000 })
-    .toMatch(/Last used.*from 203\.0\.113\.7/);
+  await afterFlush(page, () => details.textContent()).toMatch(/Last used.*from 203\.0\.113\.7/);
   await expect(page.getByRole("group", { name: "Credits", exact: true })).toContainText("120 of 1,000 credits left · refills monthly");
   await expect(page.getByRole("group", { name: "Credits", exact: true })).toContainText(/Next refill .+, 00:00 UTC/);
   await expect(page.getByRole("group", { name: "Units, last 30 days" }).getByRole("definition")).toHaveText("880");
@@ -191,12 +188,7 @@ test("after real verify calls, a key's row, its page and the Usage tab show wher
   expect(await verify(page, key, { ...seen, cost: 120 })).toMatchObject({ status: 200, body: { credits: { remaining: 0 } } });
   expect(await verify(page, key, seen)).toMatchObject({ status: 429, body: { error: { code: "quota_exceeded" } } });
   await page.goto(`/projects/${slug}/keys`);
-  await expect
-    .poll(async () => {
-      await page.reload();
-      return row.textContent();
-    }, { timeout: 20_000 })
-    .toContain("Credits spent · refills monthly");
+  await afterFlush(page, () => row.textContent()).toContain("Credits spent · refills monthly");
   await page.setViewportSize({ width: 390, height: 800 });
   const card = page.getByRole("list", { name: "API keys" }).getByRole("listitem").filter({ hasText: "Metered" });
   await expect(card).toContainText("Credits spent · refills monthly");
