@@ -10,11 +10,20 @@ import { alice, storageStateOf } from "./support/users";
 // verification API enforcing each rule once the page says "saved".
 
 test.use({ storageState: storageStateOf(alice) });
+// Each journey opens many pages and makes many calls, some waiting for the metering flush: more than 30 s on a busy machine.
+test.describe.configure({ timeout: 120_000 });
 
 async function verify(page: Page, key: string, body: Record<string, unknown>) {
   const response = await page.request.post(`${API_URL}/api/v1/verify`, { headers: { Authorization: `Bearer ${key}` }, data: body });
   return { status: response.status(), body: (await response.json()) as { permissions?: string[]; error?: { code: string; missing_permissions?: string[] } } };
 }
+
+/** Reloads until the page shows it: metered figures reach the dashboard once the API's metering flush wrote them (about a second). */
+const afterFlush = (page: Page, read: () => Promise<string | null>) =>
+  expect.poll(async () => {
+    await page.reload();
+    return read();
+  }, { timeout: 20_000 });
 
 test("an owner scopes a key to one permission, an address range and 2 units of credits; verify enforces each", async ({ page }) => {
   const { slug } = await createProjectViaUi(page, uniqueName("Policy"));
@@ -81,12 +90,7 @@ test("an owner scopes a key to one permission, an address range and 2 units of c
 
   // The key's own usage: the four calls answered 200, once flushed; the Usage tab filtered to it is one click away.
   const units = page.getByRole("group", { name: "Units, last 30 days" }).getByRole("definition");
-  await expect
-    .poll(async () => {
-      await page.reload();
-      return units.textContent();
-    }, { timeout: 20_000 })
-    .toBe("4");
+  await afterFlush(page, () => units.textContent()).toBe("4");
   await page.getByRole("link", { name: "Open in the Usage tab →" }).click();
   await expect(page).toHaveURL(/\/usage\?range=30d&key=/);
 });
@@ -137,4 +141,58 @@ test("a key created with a policy from the dialog has it at once, and its rotati
   expect(await verify(page, replacement, { ...inside, permissions: "refunds.read" })).toMatchObject({ status: 200, body: { permissions: ["refunds.read"] } });
   expect(await verify(page, replacement, { ...inside, permissions: "charges.read" })).toMatchObject({ status: 403 });
   expect(await verify(page, replacement, { permissions: "refunds.read", client_ip: "192.0.2.1" })).toMatchObject({ status: 403, body: { error: { code: "ip_not_allowed" } } });
+});
+
+test("after real verify calls, a key's row, its page and the Usage tab show where it was last used from and the same credits left", async ({ page }) => {
+  const { slug } = await createProjectViaUi(page, uniqueName("Credits shown"));
+  const key = await createKeyViaUi(page, slug, "Metered");
+  const row = page.getByRole("row", { name: /Metered/ });
+  await expect(row).toContainText("Never");
+  await expect(row.getByRole("cell").filter({ hasText: "No credits" })).toHaveCount(1);
+
+  await row.getByRole("link", { name: "Metered" }).click();
+  await expect(page.getByRole("heading", { name: "Metered" })).toBeVisible();
+  const keyPage = page.url();
+  const keyId = new URL(keyPage).pathname.split("/").at(-1)!;
+  const policy = page.getByRole("form", { name: "Policy" });
+  await policy.getByLabel("Cap this key's units with credits").check();
+  await policy.getByLabel("Units left").fill("1000");
+  await policy.getByLabel("Refill", { exact: true }).selectOption("monthly");
+  await policy.getByLabel("Units per refill").fill("1000");
+  await policy.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Policy of" })).toContainText(/saved: confirmed by \d+ of \d+ API instances/);
+
+  // The caller's API says which address it saw; the answer counts the credits at once.
+  const seen = { client_ip: "203.0.113.7" };
+  expect(await verify(page, key, { ...seen, cost: 880 })).toMatchObject({ status: 200, body: { credits: { limit: 1000, remaining: 120 } } });
+
+  // The dashboard has them once the API's metering flush wrote them (about a second).
+  const details = page.getByRole("region", { name: "Details" });
+  await afterFlush(page, () => details.textContent()).toMatch(/Last used.*from 203\.0\.113\.7/);
+  await expect(page.getByRole("group", { name: "Credits", exact: true })).toContainText("120 of 1,000 credits left · refills monthly");
+  await expect(page.getByRole("group", { name: "Credits", exact: true })).toContainText(/Next refill .+, 00:00 UTC/);
+  await expect(page.getByRole("group", { name: "Units, last 30 days" }).getByRole("definition")).toHaveText("880");
+
+  // The same figures in the key's row, and on the Usage tab filtered to it.
+  await page.goto(`/projects/${slug}/keys`);
+  await expect(row).toContainText("120 of 1,000 credits left · refills monthly");
+  await expect(row).toContainText("from 203.0.113.7");
+  await page.goto(`/projects/${slug}/usage?range=30d&key=${keyId}`);
+  await expect(page.getByRole("group", { name: "Credits", exact: true })).toContainText("120 of 1,000 credits left · refills monthly");
+  // All keys: no one key's credits to show.
+  await page.goto(`/projects/${slug}/usage?range=30d`);
+  await expect(page.getByRole("heading", { name: "Units by key" })).toBeVisible();
+  await expect(page.getByRole("group", { name: "Credits", exact: true })).toHaveCount(0);
+
+  // Spent: the API refuses, and the row says so plainly, in the table and, on a phone, on the key's card.
+  expect(await verify(page, key, { ...seen, cost: 120 })).toMatchObject({ status: 200, body: { credits: { remaining: 0 } } });
+  expect(await verify(page, key, seen)).toMatchObject({ status: 429, body: { error: { code: "quota_exceeded" } } });
+  await page.goto(`/projects/${slug}/keys`);
+  await afterFlush(page, () => row.textContent()).toContain("Credits spent · refills monthly");
+  await page.setViewportSize({ width: 390, height: 800 });
+  const card = page.getByRole("list", { name: "API keys" }).getByRole("listitem").filter({ hasText: "Metered" });
+  await expect(card).toContainText("Credits spent · refills monthly");
+  await expect(card).toContainText("from 203.0.113.7");
+  await page.goto(keyPage);
+  await expect(page.getByRole("group", { name: "Credits", exact: true })).toContainText("Credits spent · refills monthly");
 });

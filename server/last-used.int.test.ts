@@ -6,11 +6,13 @@ import { MeteringFlusher } from "@/server/engine/metering";
 import { Meters } from "@/server/engine/meters";
 import { UsageBuffer } from "@/server/engine/usage-buffer";
 import { keyRecordFixture } from "@/server/engine/key-record.fixture";
-import { projectWithKey, recordedUnits } from "@/tests/integration/api-harness";
+import { parseAddress } from "@/lib/keys/ip-allowlist";
+import { projectWithKey, recordedUnits, startApi } from "@/tests/integration/api-harness";
 
 // "Last used" on the keys page and the usage figures come from the same
 // flush: one transaction writes the usage rows and moves last_used_at to the
-// latest request of the batch, never back.
+// latest request of the batch, never back, with that request's client
+// address (the verify body's client_ip) or none.
 
 const HOUR = 3600_000;
 const real = createApiDatabase({ url: process.env.DATABASE_URL!, poolSize: 2, applicationName: "keydeck-test" });
@@ -24,19 +26,25 @@ afterAll(async () => {
 function instance(database: ApiDatabase, name: string) {
   const buffer = new UsageBuffer();
   const flusher = new MeteringFlusher({ db: database, buffer, meters: new Meters(), periods: new PeriodClock(), instanceId: name, clock: Date.now, onError: () => {} });
-  const served = (key: { id: string; projectId: string }, ...times: number[]) => {
+  const served = (key: { id: string; projectId: string }, ...requests: (number | { at: number; ip: string | null })[]) => {
     const record = keyRecordFixture({ digest: `digest-${key.id}`, id: key.id, projectId: key.projectId });
-    for (const at of times) {
+    for (const request of requests) {
+      const { at, ip } = typeof request === "number" ? { at: request, ip: null } : request;
       const entry = buffer.entry(record, at - (at % HOUR))!;
       entry.units += 1;
       entry.requests += 1;
-      entry.lastUsedAt = Math.max(entry.lastUsedAt, at);
+      // As the verifier does: the entry keeps its latest request's time and address.
+      if (at >= entry.lastUsedAt) [entry.lastUsedAt, entry.lastClientIp] = [at, ip === null ? null : parseAddress(ip)];
     }
   };
   return { flusher, served };
 }
 
 const lastUsedAt = async (keyId: string) => (await db.apiKey.findUniqueOrThrow({ where: { id: keyId } })).lastUsedAt?.getTime() ?? null;
+const lastUse = async (keyId: string) => {
+  const key = await db.apiKey.findUniqueOrThrow({ where: { id: keyId }, select: { lastUsedAt: true, lastUsedIp: true } });
+  return { at: key.lastUsedAt?.getTime() ?? null, ip: key.lastUsedIp };
+};
 
 describe("last used", () => {
   it("is written by the flush with the usage rows: the batch's latest request, across hours", async () => {
@@ -121,5 +129,60 @@ describe("last used", () => {
     expect(await e.flusher.flush()).toBe(true);
     expect(await recordedUnits(project.id)).toBe(3);
     expect(await lastUsedAt(key.id)).toBe(now - 10_000);
+  });
+
+  it("keeps the client address of the batch's latest request, across hours, in canonical form", async () => {
+    const { project, key } = await projectWithKey();
+    const now = Date.now() - (Date.now() % 1000);
+    const { flusher, served } = instance(real, "f");
+    served(
+      { id: key.id, projectId: project.id },
+      { at: now - 2 * HOUR, ip: "198.51.100.1" },
+      { at: now - 20_000, ip: "2001:DB8:0:0::7" },
+      { at: now - 90_000, ip: "203.0.113.7" },
+    );
+    expect(await flusher.flush()).toBe(true);
+    expect(await lastUse(key.id)).toEqual({ at: now - 20_000, ip: "2001:db8::7" });
+  });
+
+  it("moves the address with its time: a later request without client_ip leaves none, an older batch changes neither", async () => {
+    const { project, key } = await projectWithKey();
+    const now = Date.now() - (Date.now() % 1000);
+    const scope = { id: key.id, projectId: project.id };
+    const g = instance(real, "g");
+    g.served(scope, { at: now - 300_000, ip: "203.0.113.7" });
+    expect(await g.flusher.flush()).toBe(true);
+    expect(await lastUse(key.id)).toEqual({ at: now - 300_000, ip: "203.0.113.7" });
+
+    // Another instance's batch of older requests, with another address: the newer pair stays.
+    const h = instance(real, "h");
+    h.served(scope, { at: now - 400_000, ip: "192.0.2.99" });
+    expect(await h.flusher.flush()).toBe(true);
+    expect(await lastUse(key.id)).toEqual({ at: now - 300_000, ip: "203.0.113.7" });
+
+    // The latest request gave no address: "last used" must not pair its time with an earlier request's address.
+    g.served(scope, { at: now - 10_000, ip: null });
+    expect(await g.flusher.flush()).toBe(true);
+    expect(await lastUse(key.id)).toEqual({ at: now - 10_000, ip: null });
+  });
+
+  it("through the API: client_ip of the verify body, never the socket address of the caller's server", async () => {
+    const api = await startApi();
+    try {
+      const { key, auth } = await projectWithKey();
+      const verify = (payload: object) =>
+        api.app.inject({ method: "POST", url: "/api/v1/verify", headers: auth, payload, remoteAddress: "198.51.100.50" });
+      expect((await verify({})).statusCode).toBe(200);
+      expect(await api.service.flusher.drain(5_000)).toBe(true);
+      expect((await lastUse(key.id)).ip).toBeNull();
+
+      // A minute later (the resolution at which last_used_at is written), with the address the caller's API saw.
+      api.advance(61_000);
+      expect((await verify({ client_ip: "::ffff:203.0.113.7" })).statusCode).toBe(200);
+      expect(await api.service.flusher.drain(5_000)).toBe(true);
+      expect((await lastUse(key.id)).ip).toBe("203.0.113.7");
+    } finally {
+      await api.close();
+    }
   });
 });

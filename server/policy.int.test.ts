@@ -4,6 +4,10 @@ import { createKey, rotateKey } from "@/lib/keys/mutations";
 import { defineProjectPermission, listProjectPermissions, removeProjectPermission } from "@/lib/keys/permissions";
 import { keyPolicy, renameKey, updateKeyPolicy } from "@/lib/keys/policy";
 import { updateKeyPolicyInput } from "@/lib/keys/policy-schemas";
+import { getKey } from "@/lib/keys/detail";
+import { listKeys } from "@/lib/keys/queries";
+import { listKeysQuery } from "@/lib/keys/list-params";
+import { usageSeries } from "@/lib/usage/series";
 import { expectApiError, projectWithKey, recordedUnits, startApi } from "@/tests/integration/api-harness";
 
 // Key policy (issue 17) end to end: the dashboard's lib functions write it,
@@ -180,6 +184,31 @@ describe("credits", () => {
     await updateKeyPolicy({ ...actor, keyId: key.id, credits: null });
     expect((await verify(b, auth)).json()).not.toHaveProperty("credits");
   });
+
+  it("once flushed, the keys list, the key's page and the Usage tab show what the API answered is left", async () => {
+    const { actor, key, auth } = await projectWithKey({ plan: "custom", customRps: 100_000, customMonthlyUnits: 1_000_000 });
+    await updateKeyPolicy({ ...actor, keyId: key.id, credits: { remaining: 5000, refill: { interval: "monthly", amount: 5000 } } });
+    await verify(a, auth, { cost: 1000 });
+    const answered = (await verify(b, auth, { cost: 2800 })).json() as { credits: { remaining: number } };
+    expect(await Promise.all([a.service.flusher.drain(5_000), b.service.flusher.drain(5_000)])).toEqual([true, true]);
+    // b's answer counted a's units only if a had flushed before; the database has both.
+    expect(answered.credits.remaining).toBeGreaterThanOrEqual(1200);
+
+    const scope = { userId: actor.userId, projectId: actor.projectId };
+    const shown = { remaining: 1200, granted: 5000, refill: { interval: "monthly", amount: 5000 } };
+    const [list, page, policy, usage] = await Promise.all([
+      listKeys({ ...scope, query: listKeysQuery.parse({}) }),
+      getKey({ ...scope, keyId: key.id }),
+      keyPolicy({ ...scope, keyId: key.id }),
+      usageSeries({ ...scope, range: "30d", tz: "UTC", keyId: key.id }),
+    ]);
+    expect(list.keys.find((k) => k.id === key.id)!.credits).toMatchObject(shown);
+    expect(page.credits).toMatchObject(shown);
+    expect(policy.credits).toMatchObject(shown);
+    expect(usage.credits).toMatchObject(shown);
+    // All keys, or a key without credits: nothing to show.
+    expect((await usageSeries({ ...scope, range: "30d", tz: "UTC" })).credits).toBeNull();
+  });
 });
 
 describe("policy changes and the dashboard's log", () => {
@@ -228,7 +257,8 @@ describe("policy changes and the dashboard's log", () => {
       effectivePermissions: ["charges.read"],
       ipAllowlist: ["192.0.2.0/24"],
       rateLimitRps: 7,
-      credits: { remaining: 40, refill: { interval: "monthly", amount: 100 } },
+      // What is left carries over; the month's refill brings it back to 100.
+      credits: { remaining: 40, granted: 40, refill: { interval: "monthly", amount: 100 }, refillsAt: expect.stringMatching(/-01T00:00:00\.000Z$/) },
     });
     expect((await listProjectPermissions({ userId: ctx.actor.userId, projectId: ctx.actor.projectId })).map((p) => p.name)).toEqual(["charges.read", "charges.write"]);
     const stranger = await projectWithKey();

@@ -19,6 +19,8 @@ export type Column<T> = {
   className?: string;
   /** Where the value goes on a card: its title (top left), beside the title (top right), or a labelled field. */
   card?: "title" | "aside" | "field";
+  /** Rows whose card leaves this field out (a value most rows lack); the table still has its cell. */
+  cardOmit?: (row: T) => boolean;
   /** A less important column the table leaves out below 1024 px, so that a tablet sees the status and the actions without scrolling; cards keep it. */
   wideOnly?: boolean;
 };
@@ -111,7 +113,7 @@ export function ResponsiveTable<T extends { id: string }>({
                 </div>
               </div>
               <dl className="mt-3 grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1.5">
-                {placed("field").map((column) => (
+                {placed("field").filter((column) => !column.cardOmit?.(row)).map((column) => (
                   <Fragment key={column.header}>
                     <dt className="text-zinc-500 dark:text-zinc-400">{column.header}</dt>
                     <dd className={BREAK_ANYWHERE}>{column.cell(row, "card")}</dd>

@@ -15,7 +15,7 @@ import { useActionMutation } from "./action-mutation";
 
 export function useUpdateKeyPolicy(projectId: string, keyId: string, hint: string) {
   return useActionMutation({
-    action: (policy: Required<KeyPolicyInput>) => updateKeyPolicy({ projectId, keyId, ...policy }),
+    action: (policy: KeyPolicyInput) => updateKeyPolicy({ projectId, keyId, ...policy }),
     invalidates: [keyKeys.all(projectId)],
     refreshesPages: true,
     successToast: ({ receipt }) => (receipt ? `Policy of ${hint} saved: ${describeReceipt(receipt)}.` : `Policy of ${hint} saved.`),

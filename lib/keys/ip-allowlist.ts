@@ -25,6 +25,11 @@ export function parseAddress(text: string): IpAddress | null {
   return v6.isIPv4MappedAddress() ? v6.toIPv4Address() : v6;
 }
 
+/** An address as the dashboard shows and stores it: dotted IPv4, or IPv6 in RFC 5952 form. */
+export function addressText(address: IpAddress): string {
+  return address.kind() === "ipv4" ? address.toString() : (address as ipaddr.IPv6).toRFC5952String();
+}
+
 /**
  * Parsed addresses by their text. ipaddr.js's parse costs ~1.6 µs (its
  * regular expressions), most of a cached verify's budget, and a customer's

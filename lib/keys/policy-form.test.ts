@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { policyForm, policyInput, formErrorsFromServer } from "./policy-form";
+import { changedPolicyInput, policyForm, policyInput, formErrorsFromServer } from "./policy-form";
 
 const open = policyForm({ permissions: null, ipAllowlist: [], rateLimitRps: null, credits: null });
 
@@ -36,5 +36,22 @@ describe("policy form", () => {
       refillAmount: ["low"],
       creditsRemaining: ["neg"],
     });
+  });
+
+  it("sends credits only when their fields changed: an unrelated save must not start a new balance", () => {
+    const initial = policyForm({ permissions: null, ipAllowlist: [], rateLimitRps: null, credits: { remaining: 1200, refill: { interval: "monthly", amount: 5000 } } });
+    const allowlisted = { ...initial, ipAllowlist: "10.0.0.0/8" };
+    const input = policyInput(allowlisted);
+    if (!input.ok) throw new Error("the form is valid");
+    expect(changedPolicyInput(initial, allowlisted, input.input)).toEqual({ permissions: null, ipAllowlist: ["10.0.0.0/8"], rateLimitRps: null });
+    const topped = { ...allowlisted, creditsRemaining: "5000" };
+    const toppedInput = policyInput(topped);
+    if (!toppedInput.ok) throw new Error("the form is valid");
+    expect(changedPolicyInput(initial, topped, toppedInput.input)).toMatchObject({ credits: { remaining: 5000, refill: { interval: "monthly", amount: 5000 } } });
+    // Switched off: null is sent, which removes them.
+    const off = { ...initial, creditsEnabled: false };
+    const offInput = policyInput(off);
+    if (!offInput.ok) throw new Error("the form is valid");
+    expect(changedPolicyInput(initial, off, offInput.input)).toMatchObject({ credits: null });
   });
 });

@@ -1,4 +1,4 @@
-import { ipAllowlist, keyCredits, keyPermissions, rateLimitRps, type KeyPolicyInput } from "./policy-schemas";
+import { ipAllowlist, keyCredits, keyPermissions, rateLimitRps, type KeyCreditsInput, type KeyPolicyInput } from "./policy-schemas";
 import type { KeyPolicySummary } from "./policy";
 
 // The key page's policy form, as the person types it (strings, one address
@@ -19,7 +19,8 @@ export type PolicyForm = {
 
 export type PolicyFormErrors = Partial<Record<"permissions" | "ipAllowlist" | "rateLimitRps" | "creditsRemaining" | "refillAmount", string[]>>;
 
-export function policyForm(policy: Pick<KeyPolicySummary, "permissions" | "ipAllowlist" | "rateLimitRps" | "credits">): PolicyForm {
+/** The form as a key's policy fills it: its credits as what is left now, with the same refill. */
+export function policyForm(policy: Pick<KeyPolicySummary, "permissions" | "ipAllowlist" | "rateLimitRps"> & { credits: KeyCreditsInput | null }): PolicyForm {
   return {
     allPermissions: policy.permissions === null,
     permissions: policy.permissions ?? [],
@@ -88,6 +89,19 @@ export function policyInput(form: PolicyForm): { ok: true; input: Required<KeyPo
       credits: credits?.success ? credits.data : null,
     },
   };
+}
+
+const CREDIT_FIELDS = ["creditsEnabled", "creditsRemaining", "refill", "refillAmount"] as const;
+
+/**
+ * The input to send for a form that started as `initial`: credits only when
+ * their fields changed. Sent unchanged, they would start a new balance with
+ * what the page loaded as left, giving back whatever the key spent since
+ * (and a save of its allowlist would silently top up its credits).
+ */
+export function changedPolicyInput(initial: PolicyForm, form: PolicyForm, input: Required<KeyPolicyInput>): KeyPolicyInput {
+  if (CREDIT_FIELDS.some((field) => initial[field] !== form[field])) return input;
+  return { permissions: input.permissions, ipAllowlist: input.ipAllowlist, rateLimitRps: input.rateLimitRps };
 }
 
 /** Server field errors ("ipAllowlist.2", "credits.refill.amount") on the form's fields. */

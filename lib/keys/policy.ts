@@ -1,4 +1,5 @@
 import type { ApiKey, CreditRefillInterval, Prisma } from "@prisma/client";
+import { creditBalance, creditColumns, type CreditBalance, type CreditColumns } from "./credit-balance";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { recordActivity } from "../activity/record";
@@ -70,12 +71,10 @@ export async function policyData(tx: Tx, projectId: string, policy: KeyPolicyInp
   return data;
 }
 
-/** What a key's credits come to now, as the database knows them (the API's last flush). */
-export function creditsOf(key: Pick<ApiKey, "creditsGranted" | "creditsUsed" | "creditsPeriodStart" | "creditRefillInterval" | "creditRefillAmount">, now: Date): KeyCreditsInput | null {
-  if (key.creditsGranted === null) return null;
-  const refill = key.creditRefillInterval && key.creditRefillAmount ? { interval: key.creditRefillInterval, amount: key.creditRefillAmount } : null;
-  const refilled = refill !== null && creditPeriodOf(refill.interval, now.getTime()).start > (key.creditsPeriodStart?.getTime() ?? 0);
-  return { remaining: refilled ? refill.amount : Math.max(0, key.creditsGranted - key.creditsUsed), refill };
+/** What a rotation carries over: the credits left now, and the same refill. */
+function creditsOf(key: CreditColumns, now: Date): KeyCreditsInput | null {
+  const balance = creditBalance(key, now);
+  return balance && { remaining: balance.remaining, refill: balance.refill };
 }
 
 /** The policy a rotation gives the new key: the old key's, with the fields given replacing its own. */
@@ -143,7 +142,7 @@ export async function renameKey({ userId, ip, projectId, keyId, name }: Actor & 
   });
 }
 
-/** What the key's page shows of its policy (the hash is never selected); credits as of the API's last flush. */
+/** What the key's page shows of its policy (the hash is never selected); credits as of the API's last flush (lib/keys/credit-balance.ts). */
 export type KeyPolicySummary = {
   keyId: string;
   /** null: every permission the project defines. */
@@ -152,7 +151,7 @@ export type KeyPolicySummary = {
   effectivePermissions: string[];
   ipAllowlist: string[];
   rateLimitRps: number | null;
-  credits: KeyCreditsInput | null;
+  credits: CreditBalance | null;
 };
 
 export async function keyPolicy({ userId, projectId, keyId }: { userId: string; projectId: string; keyId: string }): Promise<KeyPolicySummary> {
@@ -167,11 +166,7 @@ export async function keyPolicy({ userId, projectId, keyId }: { userId: string; 
         permissions: true,
         ipAllowlist: true,
         rateLimitRps: true,
-        creditsGranted: true,
-        creditsUsed: true,
-        creditsPeriodStart: true,
-        creditRefillInterval: true,
-        creditRefillAmount: true,
+        ...creditColumns,
       },
     }),
     db.projectPermission.findMany({ where: { projectId }, select: { name: true } }),
@@ -187,6 +182,6 @@ export async function keyPolicy({ userId, projectId, keyId }: { userId: string; 
     ),
     ipAllowlist: key.ipAllowlist,
     rateLimitRps: key.rateLimitRps,
-    credits: creditsOf(key, new Date()),
+    credits: creditBalance(key, new Date()),
   };
 }

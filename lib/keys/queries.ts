@@ -4,6 +4,7 @@ import { requireProjectAccess } from "../projects/access";
 import { canWriteKey } from "../projects/roles";
 import { afterKeyCursor, encodeKeyCursor, keyOrderBy } from "./list-order";
 import { keyStatus, statusWhere, type KeyStatus } from "./status";
+import { creditBalance, creditColumns, type CreditBalance } from "./credit-balance";
 import type { ListKeysQuery } from "./list-params";
 
 /** What the dashboard may know about a key. The hash is never selected. */
@@ -16,10 +17,14 @@ export type KeySummary = {
   createdAt: string;
   createdBy: string | null;
   lastUsedAt: string | null;
+  /** The client address the verify body gave with that last use, if it gave one. */
+  lastUsedIp: string | null;
   expiresAt: string | null;
   revokedAt: string | null;
   rotatedFrom: { id: string; hint: string } | null;
   rotatedTo: { id: string; hint: string } | null;
+  /** Only for a key with credits: what is left of them (the same figures as its page and the Usage tab). */
+  credits: CreditBalance | null;
   /** Whether the reader's role lets them rotate and revoke this key (the server checks again). */
   canManage: boolean;
 };
@@ -33,12 +38,14 @@ export const summarySelect = {
   hint: true,
   createdAt: true,
   lastUsedAt: true,
+  lastUsedIp: true,
   expiresAt: true,
   revokedAt: true,
   createdById: true,
   createdBy: { select: { name: true, email: true } },
   rotatedFrom: { select: { id: true, hint: true } },
   rotatedTo: { select: { id: true, hint: true } },
+  ...creditColumns,
 } satisfies Prisma.ApiKeySelect;
 
 type SummaryRow = Prisma.ApiKeyGetPayload<{ select: typeof summarySelect }>;
@@ -54,10 +61,12 @@ export function toKeySummary(row: SummaryRow, { role, userId, now }: { role: Rol
     createdAt: row.createdAt.toISOString(),
     createdBy: row.createdBy?.name ?? row.createdBy?.email ?? null,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    lastUsedIp: row.lastUsedIp,
     expiresAt: row.expiresAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
     rotatedFrom: row.rotatedFrom,
     rotatedTo: row.rotatedTo,
+    credits: creditBalance(row, now),
     canManage: canWriteKey(role, row, userId),
   };
 }

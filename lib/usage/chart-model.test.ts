@@ -27,6 +27,7 @@ function series(keyCount: number): UsageSeries {
     ],
     keys,
     totals: { units: 0, requests: 0, refused: 2 },
+    credits: null,
   };
 }
 

@@ -13,6 +13,7 @@ const series = (range: UsageSeries["range"], bucket: UsageSeries["bucket"]): Usa
   buckets: [],
   keys: [],
   totals: { units: 0, requests: 0, refused: 0 },
+  credits: null,
 });
 
 describe("range description", () => {

@@ -4,6 +4,7 @@ import { db } from "../db";
 import { HOUR_MS } from "../plans/period";
 import { requireProjectAccess } from "../projects/access";
 import { isRowId } from "../row-id";
+import { creditBalance, creditColumns, type CreditBalance } from "../keys/credit-balance";
 import { timeZone } from "./time-zone";
 import { USAGE_RANGES, type UsageRange } from "./usage-params";
 
@@ -46,6 +47,8 @@ export type UsageSeries = {
   buckets: UsageBucket[];
   keys: KeyUsage[];
   totals: { units: number; requests: number; refused: number };
+  /** The one key's credits, when it has some (the keys list and the key's page show the same figures). */
+  credits: CreditBalance | null;
 };
 
 const DAYS: Record<Exclude<UsageRange, "24h">, number> = { "7d": 7, "30d": 30, "90d": 90 };
@@ -95,9 +98,12 @@ export async function usageSeries({ userId, projectId, range, tz, keyId = null, 
                    FROM usage_hourly WHERE project_id = ${projectId} AND hour >= ${from} AND hour < ${to} ${oneKey}`
     : Prisma.sql`SELECT day::timestamp AT TIME ZONE 'UTC' AS bucket, key_id, units, requests, refused_unauthorized + refused_quota + refused_rate AS refused
                    FROM usage_daily WHERE project_id = ${projectId} AND day >= ${from}::date AND day < ${to}::date ${oneKey}`;
-  const [result] = await db.$queryRaw<Array<{ cells: Array<[number, string, number, number, number]> }>>`
-    WITH u AS (${cells})
-    SELECT coalesce(json_agg(json_build_array((extract(epoch FROM bucket) * 1000)::float8, key_id, units::float8, requests::float8, refused::float8)), '[]'::json) AS cells FROM u`;
+  const [[result], credited] = await Promise.all([
+    db.$queryRaw<Array<{ cells: Array<[number, string, number, number, number]> }>>`
+      WITH u AS (${cells})
+      SELECT coalesce(json_agg(json_build_array((extract(epoch FROM bucket) * 1000)::float8, key_id, units::float8, requests::float8, refused::float8)), '[]'::json) AS cells FROM u`,
+    filter ? db.apiKey.findFirst({ where: { id: filter, projectId }, select: creditColumns }) : null,
+  ]);
   const keyInfo = new Map(keyOptions.map((k) => [k.keyId, k]));
 
   const indexByStart = new Map(starts.map((s, i) => [s.start.getTime(), i]));
@@ -137,6 +143,7 @@ export async function usageSeries({ userId, projectId, range, tz, keyId = null, 
       requests: keys.reduce((sum, k) => sum + k.requests, 0),
       refused: buckets.reduce((sum, b) => sum + b.refused, 0),
     },
+    credits: credited ? creditBalance(credited, now) : null,
   };
 }
 

@@ -117,11 +117,13 @@ export async function writeDemoUsage(client: pg.Client, options: DemoUsageOption
     }
     // "Last used", as metering writes it with the same rows: a moment in the
     // key's last hour of traffic (not in the future), and nothing for a key
-    // the demo never used.
+    // the demo never used. Most keys' callers send client_ip (addresses of
+    // the documentation ranges, RFC 5737 and 3849); every fourth sends none.
     const lastUsed = [...lastHourUsed].map(([id, hour]) => ({ id, at: Math.min(now.getTime(), hour + Math.floor(random() * HOUR_MS)) }));
+    const clientIp = (i: number) => (i % 4 === 3 ? null : i % 4 === 2 ? `2001:db8::${(i + 1).toString(16)}` : `${i % 4 === 0 ? "203.0.113" : "198.51.100"}.${(i % 250) + 1}`);
     await client.query(
-      `UPDATE api_keys k SET last_used_at = u.at FROM unnest($1::text[], $2::timestamp[]) AS u(id, at) WHERE k.id = u.id`,
-      [lastUsed.map((u) => u.id), lastUsed.map((u) => new Date(u.at).toISOString())],
+      `UPDATE api_keys k SET last_used_at = u.at, last_used_ip = u.ip FROM unnest($1::text[], $2::timestamp[], $3::text[]) AS u(id, at, ip) WHERE k.id = u.id`,
+      [lastUsed.map((u) => u.id), lastUsed.map((u) => new Date(u.at).toISOString()), lastUsed.map((_, i) => clientIp(i))],
     );
     // The daily rollups, as metering writes them beside the hourly rows.
     await client.query(

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { KeyEnvironment } from "../../lib/keys/format";
+import { addressText } from "../../lib/keys/ip-allowlist";
 import type { ApiDatabase, Queryable } from "./database";
 import type { CreditMeter, Meters } from "./meters";
 import { periodOf, type PeriodClock } from "../../lib/plans/period";
@@ -17,10 +18,13 @@ type Batch = {
   periodRows: { projectId: string; start: number; environment: KeyEnvironment; units: number }[];
   /** Units per capped (sandbox) key, for their meters. */
   cappedUnits: Map<string, number>;
-  touched: Map<string, number>;
+  /** Per key: the batch's latest request, and its client address (when it gave one). */
+  touched: Map<string, Touch>;
   /** Credits spent per meter, taken from the meters when the batch was cut. */
   credits: { meter: CreditMeter; units: number }[];
 };
+
+type Touch = { at: number; ip: string | null };
 
 /** Entries serialised between two yields to the event loop: ~0.5 ms of work, so requests are never held up by a flush. */
 const SLICE = 1000;
@@ -74,9 +78,10 @@ ON CONFLICT (project_id, period_start, environment) DO UPDATE SET units = p.unit
 
 // Locked in id order first: UPDATE … FROM does not promise an order.
 const LOCK_KEYS = `SELECT id FROM api_keys WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE`;
+// The address goes with the time it belongs to: both move together, or neither.
 const TOUCH_KEYS = `
-UPDATE api_keys k SET last_used_at = to_timestamp(v.ms / 1000) AT TIME ZONE 'UTC'
-  FROM unnest($1::text[], $2::float8[]) AS v(id, ms)
+UPDATE api_keys k SET last_used_at = to_timestamp(v.ms / 1000) AT TIME ZONE 'UTC', last_used_ip = v.ip
+  FROM unnest($1::text[], $2::float8[], $3::text[]) AS v(id, ms, ip)
  WHERE k.id = v.id AND (k.last_used_at IS NULL OR k.last_used_at < to_timestamp(v.ms / 1000) AT TIME ZONE 'UTC')`;
 
 // A key's credits, for the period and version each meter counted. Units of
@@ -106,8 +111,9 @@ const READ_KEY_TOTALS = `SELECT key_id, sum(units)::float8 AS units FROM usage_h
 
 /**
  * Writes the usage buffer to PostgreSQL in batches, each one transaction
- * that also moves each key's last_used_at to its latest request in the batch
- * (never back: "last used" and the usage figures come from the same commit),
+ * that also moves each key's last_used_at to its latest request in the batch,
+ * with that request's client address (never back: "last used" and the usage
+ * figures come from the same commit),
  * and records the batch's id: a batch retried after an unclear failure
  * (a lost COMMIT reply) finds its id and adds nothing. A batch that failed
  * stays the one outstanding batch and is retried as is; new usage keeps
@@ -213,7 +219,10 @@ export class MeteringFlusher {
         JSON.stringify(slice.map((e) => [e.keyId, e.hour, e.projectId, e.environment, e.units, e.requests, e.refusedUnauthorized, e.refusedQuota, e.refusedRate])).slice(1, -1),
       );
       for (const e of slice) {
-        if (e.lastUsedAt !== 0 && this.needsTouch(e.keyId, e.lastUsedAt)) touched.set(e.keyId, Math.max(touched.get(e.keyId) ?? 0, e.lastUsedAt));
+        if (e.lastUsedAt !== 0 && this.needsTouch(e.keyId, e.lastUsedAt)) {
+          const before = touched.get(e.keyId);
+          if (before === undefined || before.at < e.lastUsedAt) touched.set(e.keyId, { at: e.lastUsedAt, ip: e.lastClientIp && addressText(e.lastClientIp) });
+        }
         if (e.units === 0) continue;
         if (e.capped) cappedUnits.set(e.keyId, (cappedUnits.get(e.keyId) ?? 0) + e.units);
         if (e.hour !== lastHour) [lastHour, lastStart] = [e.hour, periodOf(e.hour).start];
@@ -246,7 +255,7 @@ export class MeteringFlusher {
 
     this.settle(batch);
     this.applyTotals(readBack, current.start);
-    for (const [keyId, at] of batch.touched) this.lastUsedWritten.set(keyId, at);
+    for (const [keyId, { at }] of batch.touched) this.lastUsedWritten.set(keyId, at);
   }
 
   /**
@@ -341,7 +350,7 @@ export class MeteringFlusher {
     }
     if (touched.size) {
       const ids = [...touched.keys()].sort();
-      await client.query(TOUCH_KEYS, [ids, ids.map((id) => touched.get(id)!)]);
+      await client.query(TOUCH_KEYS, [ids, ids.map((id) => touched.get(id)!.at), ids.map((id) => touched.get(id)!.ip)]);
     }
     for (const round of creditRounds(credits)) {
       await client.query(SPEND_CREDITS, [
@@ -368,7 +377,7 @@ export class MeteringFlusher {
   }
 
   /** A fresh map for the batch's last_used_at writes; the record of past writes is bounded by an hourly reset. */
-  private startTouching(now: number): Map<string, number> {
+  private startTouching(now: number): Map<string, Touch> {
     if (now - this.lastUsedClearedAt > 3600_000) {
       this.lastUsedWritten.clear(); // bounded memory; costs one extra write per key an hour
       this.lastUsedClearedAt = now;

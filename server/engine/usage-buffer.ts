@@ -1,5 +1,6 @@
 import "server-only";
 import type { KeyEnvironment } from "../../lib/keys/format";
+import type { IpAddress } from "../../lib/keys/ip-allowlist";
 import type { KeyRecord } from "./types";
 
 /** What one key did in one UTC hour, not yet written. */
@@ -16,6 +17,8 @@ export type UsageEntry = {
   refusedRate: number;
   /** Epoch ms of the last 200, or 0. */
   lastUsedAt: number;
+  /** That request's `client_ip`, when it gave one (a shared parsed address: no allocation per request). */
+  lastClientIp: IpAddress | null;
   epoch: number;
 };
 
@@ -55,6 +58,7 @@ export class UsageBuffer {
         refusedQuota: 0,
         refusedRate: 0,
         lastUsedAt: 0,
+        lastClientIp: null,
         epoch: this.epoch,
       };
       this.entries.set(id, entry);

@@ -324,6 +324,7 @@ export class Verifier {
       entry.units += cost;
       entry.requests++;
       entry.lastUsedAt = now;
+      entry.lastClientIp = admission.clientIp;
     }
     return {
       valid: true,

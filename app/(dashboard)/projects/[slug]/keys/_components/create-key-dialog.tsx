@@ -12,7 +12,8 @@ import { SelectField } from "@/components/ui/select";
 import { KEY_ENVIRONMENTS_ANCHOR } from "@/lib/contract/key-environments";
 import { RevealKey } from "./reveal-key";
 import { PolicyFields } from "@/components/keys/policy-fields";
-import { formErrorsFromServer, policyForm, policyInput, type PolicyForm, type PolicyFormErrors } from "@/lib/keys/policy-form";
+import { policyForm } from "@/lib/keys/policy-form";
+import { usePolicyForm } from "@/lib/client/use-policy-form";
 
 /** A new key's policy unless the person narrows it: every permission, any address, the plan's rate, no credits. */
 const OPEN_POLICY = policyForm({ permissions: null, ipAllowlist: [], rateLimitRps: null, credits: null });
@@ -48,8 +49,7 @@ export function CreateKeyDialog({
   const [environment, setEnvironment] = useState<"live" | "test">("live");
   const [expiryChoice, setExpiryChoice] = useState("never");
   const [date, setDate] = useState("");
-  const [policy, setPolicy] = useState<PolicyForm>(OPEN_POLICY);
-  const [policyErrors, setPolicyErrors] = useState<PolicyFormErrors>({});
+  const policy = usePolicyForm(OPEN_POLICY);
   const [policyOpen, setPolicyOpen] = useState(false);
   const create = useCreateKey(projectId);
   const error = create.error instanceof ActionError ? create.error : null;
@@ -62,8 +62,7 @@ export function CreateKeyDialog({
     setEnvironment("live");
     setExpiryChoice("never");
     setDate("");
-    setPolicy(OPEN_POLICY);
-    setPolicyErrors({});
+    policy.reset();
     setPolicyOpen(false);
     onClose();
   }
@@ -91,17 +90,9 @@ export function CreateKeyDialog({
           className="space-y-4"
           onSubmit={(event) => {
             event.preventDefault();
-            const checked = policyInput(policy);
-            if (!checked.ok) {
-              setPolicyErrors(checked.errors);
-              setPolicyOpen(true);
-              return;
-            }
-            setPolicyErrors({});
-            create.mutate(
-              { name, environment, expiry: expiryFrom(expiryChoice, date), ...checked.input },
-              { onError: (failure) => setPolicyErrors(formErrorsFromServer(failure instanceof ActionError ? failure.validationErrors : undefined)) },
-            );
+            const sent = policy.submit((input, options) => create.mutate({ name, environment, expiry: expiryFrom(expiryChoice, date), ...input }, options));
+            // A wrong policy field is inside the folded section: unfold it to show why.
+            if (!sent) setPolicyOpen(true);
           }}
         >
           <TextField
@@ -154,7 +145,7 @@ export function CreateKeyDialog({
           <details open={policyOpen} onToggle={(event) => setPolicyOpen(event.currentTarget.open)} className="rounded-lg ring-1 ring-zinc-200 dark:ring-zinc-800">
             <summary className="cursor-pointer px-4 py-2 text-sm font-medium">Permissions, IP allowlist and limits</summary>
             <div className="space-y-3 px-4 pb-4">
-              <PolicyFields form={policy} onChange={setPolicy} errors={policyErrors} projectPermissions={projectPermissions} />
+              <PolicyFields {...policy.fields} projectPermissions={projectPermissions} />
             </div>
           </details>
           <FormError message={error && !error.validationErrors ? error.message : null} />

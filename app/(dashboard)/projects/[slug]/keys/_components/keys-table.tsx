@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { KeyEnvironmentBadge, KeyStatusBadge } from "@/components/keys/key-badges";
 import { ResponsiveTable, RowActions, RowButton, rowAnchor, type Column, type Layout } from "@/components/ui/responsive-table";
 import { LocalDate, RelativeTime } from "@/components/ui/time";
+import { KeyCreditsText } from "@/components/keys/key-credits";
 
 const MUTED = "whitespace-nowrap text-zinc-600 dark:text-zinc-400";
 const LINK = "text-xs text-indigo-700 hover:underline dark:text-indigo-400";
@@ -59,7 +60,36 @@ function keyColumns(revoking: (key: KeySummary) => boolean, keyHref: (key: KeySu
         </>
       ),
     },
-    { header: "Last used", className: MUTED, cell: (key) => (key.lastUsedAt ? <RelativeTime iso={key.lastUsedAt} /> : "Never") },
+    {
+      header: "Last used",
+      className: MUTED,
+      cell: (key) =>
+        key.lastUsedAt ? (
+          <>
+            <RelativeTime iso={key.lastUsedAt} />
+            {key.lastUsedIp && <div className="font-mono text-xs">from {key.lastUsedIp}</div>}
+          </>
+        ) : (
+          "Never"
+        ),
+    },
+    {
+      header: "Credits",
+      className: "text-zinc-600 dark:text-zinc-400",
+      // Below 1024 px the table has no room for it: the Status cell carries it there (see below).
+      wideOnly: true,
+      // Most keys have none: a card leaves the field out rather than list a dash.
+      cardOmit: (key) => key.credits === null,
+      cell: (key) =>
+        key.credits ? (
+          <KeyCreditsText balance={key.credits} />
+        ) : (
+          <>
+            <span aria-hidden="true">—</span>
+            <span className="sr-only">No credits</span>
+          </>
+        ),
+    },
     {
       header: "Expires",
       className: MUTED,
@@ -80,8 +110,17 @@ function keyColumns(revoking: (key: KeySummary) => boolean, keyHref: (key: KeySu
     {
       header: "Status",
       card: "aside",
-      cell: (key) =>
-        revoking(key) ? <Badge tone="amber">Revoking…</Badge> : <KeyStatusBadge status={key.status} />,
+      cell: (key, layout) => (
+        <>
+          {revoking(key) ? <Badge tone="amber">Revoking…</Badge> : <KeyStatusBadge status={key.status} />}
+          {/* A tablet's table, without the Credits column: the credits under the status. */}
+          {layout === "table" && key.credits && (
+            <div className="mt-1 text-xs text-zinc-600 lg:hidden dark:text-zinc-400">
+              <KeyCreditsText balance={key.credits} />
+            </div>
+          )}
+        </>
+      ),
     },
   ];
 }

@@ -10,6 +10,7 @@ import { useGetUsageSeries } from "@/lib/client/use-get-usage";
 import { useExportUsage } from "@/lib/client/use-export-usage";
 import { useTimeZone } from "@/lib/client/use-time-zone";
 import { formatCount } from "@/components/usage/format";
+import { KeyCreditsPanel } from "@/components/keys/key-credits";
 import { EmptyChart } from "./empty-chart";
 import { UsageChart } from "./usage-chart";
 import { SeriesLegend } from "./series-legend";
@@ -74,6 +75,12 @@ export function UsageView({ projectId, initial, initialParams }: { projectId: st
             </p>
           </details>
         </div>
+        {/* Filtered to one key with credits: what is left of them, the same figures as its row and its page. */}
+        {series.credits && series.keyId === params.keyId && (
+          <div className="mt-3 flex">
+            <KeyCreditsPanel balance={series.credits} />
+          </div>
+        )}
         {query.isError && (
           <p role="alert" className="mt-2 text-sm text-red-600">
             Could not refresh usage; showing the last figures.

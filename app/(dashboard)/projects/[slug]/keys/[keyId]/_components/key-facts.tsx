@@ -15,12 +15,29 @@ function When({ iso, none }: { iso: string | null; none: string }) {
   );
 }
 
+/** "3 minutes ago from 203.0.113.7 (Dec 2, 2026)": the address is the verify body's client_ip of that call, when the caller's API sent one. */
+function LastUsed({ iso, ip }: { iso: string | null; ip: string | null }) {
+  if (!iso) return <>Never</>;
+  return (
+    <>
+      <RelativeTime iso={iso} />
+      {ip && (
+        <>
+          {" from "}
+          <span className="font-mono">{ip}</span>
+        </>
+      )}{" "}
+      (<LocalDate iso={iso} />)
+    </>
+  );
+}
+
 export function KeyFacts({ apiKey: key, keyHref }: { apiKey: KeySummary; keyHref: (id: string) => string }) {
   const facts: [string, ReactNode][] = [
     ["Key", <span key="hint" className="font-mono">{key.hint}</span>],
     ["Environment", key.environment],
     ["Created", <span key="created"><When iso={key.createdAt} none="—" />{key.createdBy ? ` by ${key.createdBy}` : ""}</span>],
-    ["Last used", <When key="used" iso={key.lastUsedAt} none="Never" />],
+    ["Last used", <LastUsed key="used" iso={key.lastUsedAt} ip={key.lastUsedIp} />],
     ["Expires", <When key="expires" iso={key.expiresAt} none="Never" />],
     ["Revoked", <When key="revoked" iso={key.revokedAt} none="No" />],
   ];

@@ -1,12 +1,14 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { PolicyFields } from "@/components/keys/policy-fields";
+import { KeyCreditsText } from "@/components/keys/key-credits";
 import { ActionError } from "@/lib/client/action-mutation";
 import { useUpdateKeyPolicy } from "@/lib/client/use-key-policy";
-import { formErrorsFromServer, policyForm, policyInput, type PolicyForm, type PolicyFormErrors } from "@/lib/keys/policy-form";
+import { usePolicyForm } from "@/lib/client/use-policy-form";
+import { policyForm } from "@/lib/keys/policy-form";
 import type { KeyPolicySummary } from "@/lib/keys/policy";
 
 /** The key's permissions, allowlist, rate limit and credits, saved together and in force on every API instance before "saved". */
@@ -23,8 +25,7 @@ export function KeyPolicyForm({
   policy: KeyPolicySummary;
   projectPermissions: string[];
 }) {
-  const [form, setForm] = useState<PolicyForm>(() => policyForm(policy));
-  const [errors, setErrors] = useState<PolicyFormErrors>({});
+  const editing = usePolicyForm(policyForm(policy));
   const update = useUpdateKeyPolicy(projectId, keyId, hint);
   const id = useId();
   const serverError = update.error instanceof ActionError ? update.error : null;
@@ -36,17 +37,14 @@ export function KeyPolicyForm({
       className="space-y-4"
       onSubmit={(event) => {
         event.preventDefault();
-        const result = policyInput(form);
-        if (!result.ok) return setErrors(result.errors);
-        setErrors({});
-        update.mutate(result.input, { onError: (error) => setErrors(formErrorsFromServer(error instanceof ActionError ? error.validationErrors : undefined)) });
+        editing.submit((input, options) => update.mutate(input, options));
       }}
     >
       <h3 id={`${id}-heading`} className="text-base font-semibold">
         Policy
       </h3>
 
-      <PolicyFields form={form} onChange={setForm} errors={errors} projectPermissions={projectPermissions} />
+      <PolicyFields {...editing.fields} projectPermissions={projectPermissions} />
 
       <FormError message={serverError && !serverError.validationErrors ? serverError.message : null} />
       <div className="flex items-center gap-3">
@@ -74,11 +72,7 @@ export function KeyPolicySummaryList({ policy }: { policy: KeyPolicySummary }) {
         <dt className="text-zinc-500 dark:text-zinc-400">Rate limit</dt>
         <dd>{policy.rateLimitRps === null ? "The plan's per-key rate" : `${policy.rateLimitRps} requests per second`}</dd>
         <dt className="text-zinc-500 dark:text-zinc-400">Credits</dt>
-        <dd>
-          {credits === null
-            ? "No cap"
-            : `${credits.remaining.toLocaleString("en-US")} units left${credits.refill ? `, refilled to ${credits.refill.amount.toLocaleString("en-US")} ${credits.refill.interval}` : ""}`}
-        </dd>
+        <dd>{credits === null ? "No cap" : <KeyCreditsText balance={credits} />}</dd>
       </dl>
     </section>
   );
