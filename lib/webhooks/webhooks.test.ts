@@ -55,3 +55,11 @@ describe("activity → event", () => {
     expect(eventForActivity({ projectId: "p1", actorId: "u1", action: "project.renamed", ip: null })).toBeNull();
   });
 });
+
+describe("the OpenAPI document's webhooks", () => {
+  it("describe every event type and the test event", async () => {
+    const { webhooksDocument } = await import("../contract/webhooks");
+    const { EVENT_TYPE_NAMES, TEST_EVENT_TYPE } = await import("./event-types");
+    expect(Object.keys(webhooksDocument()).sort()).toEqual([...EVENT_TYPE_NAMES, TEST_EVENT_TYPE].sort());
+  });
+});

@@ -38,8 +38,9 @@ export async function migrateJobQueue(databaseUrl: string): Promise<void> {
 }
 
 export async function startWebhookWorker(options: WebhookWorkerOptions): Promise<{ stop(): Promise<void>; runner: Runner }> {
-  const concurrency = options.concurrency ?? 5;
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: concurrency + 3, application_name: "keydeck-webhooks", options: "-c TimeZone=UTC" });
+  const concurrency = options.concurrency ?? 4;
+  // A connection per running job, one for LISTEN, one for the queue's own polls.
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: concurrency + 2, application_name: "keydeck-webhooks", options: "-c TimeZone=UTC" });
   // A connection the server drops must not crash the process: graphile-worker reconnects.
   pool.on("error", () => {});
   pool.on("connect", (client) => client.on("error", () => {}));
