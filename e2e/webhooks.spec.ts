@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { createProjectViaUi } from "./support/projects";
-import { expectNotStoredOrLogged, rememberSecret } from "./support/secrets";
+import { copyAndConfirmReveal, expectNotStoredOrLogged, rememberSecret } from "./support/secrets";
 import { uniqueName } from "./support/sign-in";
 import { alice, storageStateOf } from "./support/users";
 import { startReceiver } from "../tests/integration/webhook-receiver";
@@ -28,12 +28,7 @@ test("an admin adds an endpoint, copies its secret once, sends a test event, see
     const secret = await reveal.getByLabel("Signing secret").inputValue();
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     rememberSecret({ kind: "webhook signing secret", value: secret, pages: [`/projects/${slug}/webhooks`, `/projects/${slug}/activity`] });
-    await reveal.getByRole("button", { name: "Copy", exact: true }).click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
-    await page.keyboard.press("Escape");
-    await expect(reveal).toBeVisible();
-    await reveal.getByLabel("I have copied this secret and stored it safely.").check();
-    await reveal.getByRole("button", { name: "Done" }).click();
+    await copyAndConfirmReveal(page, reveal, secret);
     await expect(reveal).toBeHidden();
     await expectNotStoredOrLogged({ kind: "webhook signing secret", value: secret });
 

@@ -445,13 +445,13 @@ const ACTIONS: Record<string, { action: unknown; cases: MatrixCase[] } | { actio
       {
         permission: "webhooks:manage",
         prepare: async (w) => () =>
-          actAs(w.caller, createWebhookEndpoint, { projectId: w.project.id, url: HOOK_URL, eventTypes: ["key.created"], idempotencyKey: randomUUID() }),
+          actAs(w.caller, createWebhookEndpoint, { projectId: w.project.id, url: HOOK_URL, description: "", eventTypes: ["key.created"], idempotencyKey: randomUUID() }),
       },
     ],
   },
   updateWebhookEndpoint: {
     action: updateWebhookEndpoint,
-    ...onEndpoint((w, endpointId) => actAs(w.caller, updateWebhookEndpoint, { projectId: w.project.id, endpointId, url: `${HOOK_URL}/2`, eventTypes: ["key.revoked"] })),
+    ...onEndpoint((w, endpointId) => actAs(w.caller, updateWebhookEndpoint, { projectId: w.project.id, endpointId, url: `${HOOK_URL}/2`, description: "changed", eventTypes: ["key.revoked"] })),
   },
   setWebhookEndpointEnabled: {
     action: setWebhookEndpointEnabled,

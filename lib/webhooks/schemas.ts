@@ -18,12 +18,12 @@ export const deliveryId = rowId("delivery");
 // on WEBHOOK_ALLOW_PRIVATE and is checked by the mutation (endpoint-url.ts).
 const endpointUrl = z.string({ error: "Enter the endpoint's URL." }).trim().min(1, { error: "Enter the endpoint's URL." }).max(MAX_URL_LENGTH, { error: `Use at most ${MAX_URL_LENGTH} characters.` });
 
+// Required (empty for none), like every field: a form always sends it, and a call that leaves it out is malformed.
 const description = z
-  .string()
+  .string({ error: "Enter a description, or leave it empty." })
   .trim()
   .max(200, { error: "Use at most 200 characters." })
-  .refine((text) => !/[\u0000-\u001f\u007f]/.test(text), { error: "Remove control characters from the description." })
-  .default("");
+  .refine((text) => !/[\u0000-\u001f\u007f]/.test(text), { error: "Remove control characters from the description." });
 
 const eventTypes = z
   .array(z.enum(EVENT_TYPE_NAMES as [string, ...string[]], { error: "That is not an event Keydeck sends." }), { error: "Choose the events to send." })

@@ -7,6 +7,7 @@ import { useSendTestWebhook } from "@/lib/client/use-send-test-webhook";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { LocalDate, RelativeTime } from "@/components/ui/time";
+import { SecretHints } from "@/components/ui/secret-hints";
 import { DeliveryLog } from "./delivery-log";
 import { DeleteEndpointDialog } from "./delete-endpoint-dialog";
 import { EditEndpointDialog } from "./edit-endpoint-dialog";
@@ -72,20 +73,7 @@ export function EndpointCard({ projectId, endpoint, eventTypes, canManage }: { p
         </dd>
         <dt className="text-zinc-500 dark:text-zinc-400">Signing secrets</dt>
         <dd>
-          <ul aria-label={`Signing secrets of ${endpoint.url}`} className="space-y-1">
-            {endpoint.secrets.map((secret) => (
-              <li key={secret.id} className="flex flex-wrap items-center gap-2">
-                <span className="font-mono">{secret.hint}</span>
-                {secret.expiresAt ? (
-                  <Badge tone="amber">
-                    Stops <RelativeTime iso={secret.expiresAt} />
-                  </Badge>
-                ) : (
-                  <Badge tone="green">Current</Badge>
-                )}
-              </li>
-            ))}
-          </ul>
+          <SecretHints label={`Signing secrets of ${endpoint.url}`} secrets={endpoint.secrets} />
         </dd>
         <dt className="text-zinc-500 dark:text-zinc-400">Added</dt>
         <dd>
