@@ -40,6 +40,17 @@ async function findEndpoint(tx: Tx, projectId: string, endpointId: string) {
   return endpoint;
 }
 
+/**
+ * Events of a project with endpoints queue their deliveries in
+ * graphile-worker's schema, on the cause's own transaction: without that
+ * schema the cause itself (a key's creation) would fail. So an endpoint is
+ * added only once the schema exists (`npm run db:migrate`, or any worker's start).
+ */
+async function requireJobQueue(tx: Tx) {
+  const [row] = await tx.$queryRaw<{ ready: boolean }[]>`SELECT EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'graphile_worker' AND p.proname = 'add_job') AS ready`;
+  if (!row?.ready) throw new AppError("conflict", "Webhooks are not set up on this server yet: its operator needs to run `npm run db:migrate` (or start the API service once).");
+}
+
 const CREATED_ENDPOINT: ResultShape<CreatedEndpoint> = {
   secretOf: (value) => value.secret.plaintext,
   withoutSecret: ({ secret, ...rest }) => ({ ...rest, secret: { id: secret.id, hint: secret.hint } }),
@@ -60,6 +71,7 @@ export async function createWebhookEndpoint({ userId, ip, projectId, idempotency
     return request.once(tx, async () => {
       // Two concurrent creates cannot both see 19 endpoints and make 21.
       await lockProject(tx, projectId);
+      await requireJobQueue(tx);
       if ((await tx.webhookEndpoint.count({ where: { projectId } })) >= MAX_ENDPOINTS) {
         throw new AppError("limit_reached", `A project can have at most ${MAX_ENDPOINTS} webhook endpoints. Delete one first.`);
       }
