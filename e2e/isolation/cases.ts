@@ -50,7 +50,6 @@ export function superset(target: Target) {
     // Webhooks: the target's endpoint and its test event's delivery. The
     // receiver is nowhere (port 9): e2e sets WEBHOOK_ALLOW_PRIVATE=1.
     url: "http://127.0.0.1:9/isolation",
-    description: "isolation endpoint",
     eventTypes: ["key.created"],
     endpointId: target.webhookEndpointId,
     deliveryId: target.webhookDeliveryId,
@@ -100,8 +99,9 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   transferOwnership: { fields: ["projectId", "memberId"] },
   leaveProject: { fields: ["projectId"] },
   linkGroup: { fields: ["projectId", "groupPath", "role"] },
-  createWebhookEndpoint: { fields: ["projectId", "url", "description", "eventTypes", "idempotencyKey"] },
-  updateWebhookEndpoint: { fields: ["projectId", "endpointId", "url", "description", "eventTypes"] },
+  // The description is optional (none, or unchanged): like definePermission's, it is not sent.
+  createWebhookEndpoint: { fields: ["projectId", "url", "eventTypes", "idempotencyKey"] },
+  updateWebhookEndpoint: { fields: ["projectId", "endpointId", "url", "eventTypes"] },
   setWebhookEndpointEnabled: { fields: ["projectId", "endpointId", "enabled"] },
   rotateWebhookSecret: { fields: ["projectId", "endpointId", "overlap"] },
   deleteWebhookEndpoint: { fields: ["projectId", "endpointId"] },

@@ -86,7 +86,7 @@ export async function createWebhookEndpoint({ userId, ip, projectId, idempotency
   });
 }
 
-export async function updateWebhookEndpoint({ userId, ip, projectId, endpointId, ...fields }: Actor & EndpointFields & { projectId: string; endpointId: string }) {
+export async function updateWebhookEndpoint({ userId, ip, projectId, endpointId, ...fields }: Actor & Omit<EndpointFields, "description"> & { description?: string; projectId: string; endpointId: string }) {
   const url = checkedUrl(fields.url);
   return db.$transaction(async (tx) => {
     await requireProjectAccess({ userId, projectId, permission: "webhooks:manage" }, tx);

@@ -18,9 +18,9 @@ export const deliveryId = rowId("delivery");
 // on WEBHOOK_ALLOW_PRIVATE and is checked by the mutation (endpoint-url.ts).
 const endpointUrl = z.string({ error: "Enter the endpoint's URL." }).trim().min(1, { error: "Enter the endpoint's URL." }).max(MAX_URL_LENGTH, { error: `Use at most ${MAX_URL_LENGTH} characters.` });
 
-// Required (empty for none), like every field: a form always sends it, and a call that leaves it out is malformed.
+// Optional: left out, a new endpoint has none and a change keeps the one it has.
 const description = z
-  .string({ error: "Enter a description, or leave it empty." })
+  .string({ error: "The description must be text." })
   .trim()
   .max(200, { error: "Use at most 200 characters." })
   .refine((text) => !/[\u0000-\u001f\u007f]/.test(text), { error: "Remove control characters from the description." });
@@ -29,10 +29,10 @@ const eventTypes = z
   .array(z.enum(EVENT_TYPE_NAMES as [string, ...string[]], { error: "That is not an event Keydeck sends." }), { error: "Choose the events to send." })
   .min(1, { error: "Choose at least one event." })
   .max(EVENT_TYPE_NAMES.length)
-  .transform((types) => [...new Set(types)]);
+  .refine((types) => new Set(types).size === types.length, { error: "Choose each event once." });
 
-export const createWebhookEndpointInput = z.object({ projectId, url: endpointUrl, description, eventTypes, idempotencyKey }).strict();
-export const updateWebhookEndpointInput = z.object({ projectId, endpointId, url: endpointUrl, description, eventTypes }).strict();
+export const createWebhookEndpointInput = z.object({ projectId, url: endpointUrl, description: description.default(""), eventTypes, idempotencyKey }).strict();
+export const updateWebhookEndpointInput = z.object({ projectId, endpointId, url: endpointUrl, description: description.optional(), eventTypes }).strict();
 export const setWebhookEndpointEnabledInput = z.object({ projectId, endpointId, enabled: z.boolean({ error: "Choose on or off." }) }).strict();
 export const rotateWebhookSecretInput = z
   .object({ projectId, endpointId, overlap: z.enum(OVERLAP_CHOICES, { error: "Choose how long the old secret keeps signing." }) })
