@@ -38,6 +38,8 @@ const appEnv = {
   EMBED_ENCRYPTION_KEY: "e2e-embed-encryption-key-0123456789abcdefghij",
   SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
   EMAIL_FROM: "Keydeck <no-reply@keydeck.test>",
+  // The webhook spec's receiver listens on 127.0.0.1.
+  WEBHOOK_ALLOW_PRIVATE: "1",
 };
 export const IDP_ADMIN_URL = `http://127.0.0.1:${IDP_PORT}/admin/realms/keydeck`;
 export const IDP_CLIENT = { id: appEnv.KEYCLOAK_CLIENT_ID, secret: appEnv.KEYCLOAK_CLIENT_SECRET };
@@ -141,6 +143,9 @@ function apiInstance(name: string, port: number, logFile: string, env: Record<st
       API_PORT: String(port),
       API_HOST: "127.0.0.1",
       API_LOG_LEVEL: "warn",
+      WEBHOOK_ALLOW_PRIVATE: "1",
+      WEBHOOK_POLL_MS: "200",
+      WEBHOOK_RETRY_BASE_MS: "1000",
       ...env,
     },
     reuseExistingServer: false,

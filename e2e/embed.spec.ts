@@ -8,7 +8,7 @@ import { findFreePort, waitForPort } from "../scripts/lib/processes";
 import { API_URL } from "./support/api";
 import { createKeyViaUi } from "./support/keys";
 import { createProjectViaUi } from "./support/projects";
-import { expectNotStoredOrLogged, rememberSecret } from "./support/secrets";
+import { copyAndConfirmReveal, expectNotStoredOrLogged, rememberSecret } from "./support/secrets";
 import { uniqueName } from "./support/sign-in";
 import { alice, storageStateOf } from "./support/users";
 
@@ -51,12 +51,7 @@ test("a partner embeds the usage widget from the dashboard's snippet alone; swit
   expect(secret).toMatch(/^kd_ss_[0-9A-Za-z]{40}$/);
   // The run's last spec searches the build, logs, database and pages for it too.
   rememberSecret({ kind: "embed signing secret", value: secret, pages: [`/projects/${slug}/embed`, `/projects/${slug}/activity`] });
-  await reveal.getByRole("button", { name: "Copy", exact: true }).click();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
-  await page.keyboard.press("Escape");
-  await expect(reveal).toBeVisible();
-  await reveal.getByLabel("I have copied this secret and stored it safely.").check();
-  await reveal.getByRole("button", { name: "Done" }).click();
+  await copyAndConfirmReveal(page, reveal, secret);
   await expect(page.getByRole("heading", { name: /Embed mode/ })).toContainText("On");
   const publishableKey = await page.getByLabel("Publishable key").inputValue();
   expect(publishableKey).toMatch(/^kd_pk_[0-9A-Za-z]{24}$/);

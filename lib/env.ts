@@ -49,6 +49,10 @@ const shared = {
   // 0 (the default) ignores the header: the service uses the socket address,
   // the dashboard's activity log records none.
   TRUST_PROXY: z.preprocess((v) => (v === "true" ? 1 : v === "false" ? 0 : v), integer("TRUST_PROXY", 0, 10).default(0)),
+  // 1: webhook endpoints may be http:// and local or private addresses
+  // (development and tests, where the receiver runs on this machine). Unset,
+  // only https:// URLs that resolve to public addresses (lib/webhooks).
+  WEBHOOK_ALLOW_PRIVATE: z.enum(["0", "1"], { error: "WEBHOOK_ALLOW_PRIVATE must be 0 or 1" }).default("0").transform((v) => v === "1"),
 };
 
 const schema = z.object({
@@ -125,6 +129,13 @@ const apiSchema = z
     KEY_CACHE_SIZE: integer("KEY_CACHE_SIZE", 100, 10_000_000).default(200_000),
     NEGATIVE_CACHE_SIZE: integer("NEGATIVE_CACHE_SIZE", 100, 10_000_000).default(100_000),
     ...authFailureSettings,
+    // The webhook worker (server/webhooks) runs inside each API instance unless off
+    // (then run `npm run worker` somewhere: deliveries wait in PostgreSQL meanwhile).
+    WEBHOOK_WORKER: z.enum(["on", "off"]).default("on"),
+    // The first retry's delay; each next one doubles (with jitter), for 3 days.
+    WEBHOOK_RETRY_BASE_MS: integer("WEBHOOK_RETRY_BASE_MS", 10, 3_600_000).default(10_000),
+    // How often an idle worker looks for due retries (new jobs arrive at once by NOTIFY).
+    WEBHOOK_POLL_MS: integer("WEBHOOK_POLL_MS", 50, 60_000).default(1000),
   })
   .refine((v) => v.CACHE_LEASE_MS >= 3 * v.INVALIDATION_POLL_MS, {
     error: "CACHE_LEASE_MS must be at least 3 × INVALIDATION_POLL_MS, so that one slow poll does not empty the cache",
@@ -179,6 +190,17 @@ let cachedApi: ApiEnv | undefined;
 export function apiEnv(): ApiEnv {
   cachedApi ??= parseApiEnv(process.env);
   return cachedApi;
+}
+
+/** For a command's entry point: the API environment, or its problems printed and exit 1. */
+export function apiEnvOrExit(): ApiEnv {
+  try {
+    return apiEnv();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 }
 
 let cached: Env | undefined;

@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { migrateJobQueue } from "./lib/migrate";
 import { loadEnvConfig } from "@next/env";
 import { parseEnv } from "../lib/env";
 import { issuerFor, realmPath } from "./dev-idp/config";
@@ -102,7 +103,8 @@ function services(settings: Settings): Service[] {
       // The /api/v1 verification service (server/main.ts), from source.
       name: "api",
       args: ["--conditions=react-server", "--import", "tsx", "server/main.ts"],
-      env: { API_PORT: String(apiPort) },
+      // Development: webhook endpoints on this machine (http://localhost:…) are allowed.
+      env: { API_PORT: String(apiPort), WEBHOOK_ALLOW_PRIVATE: process.env.WEBHOOK_ALLOW_PRIVATE ?? "1" },
       port: { number: apiPort, envVar: "API_PORT" },
       readyUrl: `http://127.0.0.1:${apiPort}/healthz`,
       readyStatus: (status) => status === 200,
@@ -114,7 +116,7 @@ function services(settings: Settings): Service[] {
       args: [path.join(root, "node_modules/next/dist/bin/next"), "dev", "--port", String(webPort)],
       // next dev flushes telemetry from a detached process that outlives
       // the stop (and there is no network to send it to): off unless asked for.
-      env: { NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1" },
+      env: { NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1", WEBHOOK_ALLOW_PRIVATE: process.env.WEBHOOK_ALLOW_PRIVATE ?? "1" },
       port: { number: webPort, envVar: "PORT" },
       // Any answer will do: the first one compiles the home page, so the
       // first visit after the banner is quick.
@@ -329,6 +331,8 @@ async function prepareDatabase(settings: Settings, env: NodeJS.ProcessEnv) {
       line: /All migrations have been successfully applied|No pending migrations to apply/,
       confirm: async () => (await pendingMigrations(url))?.length === 0,
     });
+  // The webhook job queue's schema (graphile-worker's migrations: idempotent, fast).
+  await migrateJobQueue(url);
 
   if (settings.seed) await runStep("seed", ["--conditions=react-server", "--import", "tsx", "prisma/seed.ts"], env);
   else log("SEED_DEMO=0: not seeding demo data");

@@ -6,18 +6,11 @@
 // are refused with a message naming this script. Running it again does nothing.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
-import { apiEnv, ConfigError } from "../lib/env";
+import { apiEnvOrExit } from "../lib/env";
 import { resealLegacySecrets } from "../lib/embed/reseal";
 
 async function main() {
-  let config;
-  try {
-    config = apiEnv();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
+  const config = apiEnvOrExit();
   const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL, max: 1 }) });
   try {
     const count = await resealLegacySecrets(client, config.EMBED_ENCRYPTION_KEY);

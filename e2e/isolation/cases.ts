@@ -47,6 +47,12 @@ export function superset(target: Target) {
     // (the first answer again); for the other creates it is a new request
     // (keys are per action); confirmReveal confirms that switch-on's reveal.
     idempotencyKey: target.embedRequestKey,
+    // Webhooks: the target's endpoint and its test event's delivery. The
+    // receiver is nowhere (port 9): e2e sets WEBHOOK_ALLOW_PRIVATE=1.
+    url: "http://127.0.0.1:9/isolation",
+    eventTypes: ["key.created"],
+    endpointId: target.webhookEndpointId,
+    deliveryId: target.webhookDeliveryId,
   };
 }
 export type Field = keyof ReturnType<typeof superset>;
@@ -93,6 +99,14 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   transferOwnership: { fields: ["projectId", "memberId"] },
   leaveProject: { fields: ["projectId"] },
   linkGroup: { fields: ["projectId", "groupPath", "role"] },
+  // The description is optional (none, or unchanged): like definePermission's, it is not sent.
+  createWebhookEndpoint: { fields: ["projectId", "url", "eventTypes", "idempotencyKey"] },
+  updateWebhookEndpoint: { fields: ["projectId", "endpointId", "url", "eventTypes"] },
+  setWebhookEndpointEnabled: { fields: ["projectId", "endpointId", "enabled"] },
+  rotateWebhookSecret: { fields: ["projectId", "endpointId", "overlap"] },
+  deleteWebhookEndpoint: { fields: ["projectId", "endpointId"] },
+  sendTestWebhook: { fields: ["projectId", "endpointId"] },
+  resendWebhook: { fields: ["projectId", "deliveryId"] },
   unlinkGroup: { fields: ["projectId", "linkId"] },
   // Names no project: it acts on the caller's own create requests, by key.
   // User B has none with A's key, so B's answer is "not found" like a project's.
@@ -139,6 +153,15 @@ const keycloakSignIn = async ({ request, url }: RouteCall) => {
 };
 
 export const ROUTE_CASES: Record<string, RouteCase> = {
+  "GET /api/projects/[projectId]/webhooks": {
+    url: (t) => `/api/projects/${t.projectId}/webhooks`,
+    status: { owner: 200, otherUser: 404, signedOut: 401 },
+    ownerSeesTarget: true,
+  },
+  "GET /api/projects/[projectId]/webhooks/attempts": {
+    url: (t) => `/api/projects/${t.projectId}/webhooks/attempts?endpoint=${t.webhookEndpointId}`,
+    status: { owner: 200, otherUser: 404, signedOut: 401 },
+  },
   "GET /api/projects/[projectId]/embed": {
     url: (t) => `/api/projects/${t.projectId}/embed`,
     status: { owner: 200, otherUser: 404, signedOut: 401 },

@@ -25,6 +25,9 @@ export type Target = {
   ownerInvitationToken: string;
   /** The idempotency key embed mode was switched on with: its signing secret's reveal is still unconfirmed. */
   embedRequestKey: string;
+  /** A webhook endpoint (to nowhere) and the delivery of a test event to it. */
+  webhookEndpointId: string;
+  webhookDeliveryId: string;
 };
 
 /** Signed-in (or, without a user, signed-out) HTTP access to the app, as a browser would have it. */
@@ -108,6 +111,14 @@ export async function createTarget(owner: AppClient, user: DevUser): Promise<Tar
   const link = await owner.ok<{ id: string }>("linkGroup", project.slug, { projectId: project.id, groupPath: `/isolation/${project.id}-linked`, role: "viewer" });
   const memberId = await addSecondOwner(project.id);
   const ownerInvitationToken = await inviteDirectly(project.id, user.email);
+  const endpoint = await owner.ok<{ endpoint: { id: string } }>("createWebhookEndpoint", project.slug, {
+    projectId: project.id,
+    url: "http://127.0.0.1:9/isolation",
+    description: "isolation endpoint",
+    eventTypes: ["key.created"],
+    idempotencyKey: randomUUID(),
+  });
+  const test = await owner.ok<{ deliveryId: string }>("sendTestWebhook", project.slug, { projectId: project.id, endpointId: endpoint.endpoint.id });
   return {
     projectId: project.id,
     slug: project.slug,
@@ -122,6 +133,8 @@ export async function createTarget(owner: AppClient, user: DevUser): Promise<Tar
     linkId: link.id,
     ownerInvitationToken,
     embedRequestKey,
+    webhookEndpointId: endpoint.endpoint.id,
+    webhookDeliveryId: test.deliveryId,
   };
 }
 
@@ -163,5 +176,5 @@ export async function disposableSession(baseURL: string, user: DevUser): Promise
 
 /** The target's identifiers and labels, none of which may reach another user. */
 export function targetMarks(target: Target): string[] {
-  return [target.projectId, target.slug, target.name, target.keyId, target.keyHint, target.publishableKey, target.invitationId, target.memberId, target.linkId];
+  return [target.projectId, target.slug, target.name, target.keyId, target.keyHint, target.publishableKey, target.invitationId, target.memberId, target.linkId, target.webhookEndpointId, target.webhookDeliveryId];
 }

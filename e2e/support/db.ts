@@ -23,6 +23,12 @@ const SNAPSHOT_EXCLUSIONS: Record<string, "table" | string[]> = {
   // "Last active" on the members page: a trace of reading a project, written
   // at most every few minutes by the access check, not a change anyone asked for.
   memberships: ["last_active_at"],
+  // The webhook worker's progress: attempts, their deliveries' state, an
+  // endpoint's failure streak (retries of the test targets' endpoints, which
+  // point nowhere, go on for the whole run).
+  webhook_attempts: "table",
+  webhook_deliveries: ["status", "attempts", "next_attempt_at"],
+  webhook_endpoints: ["failing_since"],
 };
 
 /**

@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
-import { expect } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { query } from "./db";
 
 // Every secret the run shows a user once (API keys; signing secrets of the
@@ -86,4 +86,18 @@ export async function expectNotStoredOrLogged(secret: Secret) {
     ...SERVER_LOGS.map((file) => ({ name: file, file })),
   ];
   expect(findSecrets([secret], places)).toEqual([]);
+}
+
+/**
+ * A signing secret's reveal dialog, used as a person would: Copy puts the
+ * secret on the clipboard, Escape does not close the dialog, and Done closes
+ * it only after the "I have copied" confirmation.
+ */
+export async function copyAndConfirmReveal(page: Page, reveal: Locator, secret: string) {
+  await reveal.getByRole("button", { name: "Copy", exact: true }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+  await page.keyboard.press("Escape");
+  await expect(reveal).toBeVisible();
+  await reveal.getByLabel("I have copied this secret and stored it safely.").check();
+  await reveal.getByRole("button", { name: "Done" }).click();
 }

@@ -21,6 +21,14 @@ const ACTION_LABELS: Record<string, string> = {
   "ownership.transferred": "transferred ownership",
   "group.linked": "linked an identity-provider group",
   "group.unlinked": "unlinked an identity-provider group",
+  "webhook.endpoint_created": "added a webhook endpoint",
+  "webhook.endpoint_updated": "changed a webhook endpoint",
+  "webhook.endpoint_enabled": "enabled a webhook endpoint",
+  "webhook.endpoint_disabled": "disabled a webhook endpoint",
+  "webhook.endpoint_deleted": "deleted a webhook endpoint",
+  "webhook.secret_rotated": "rotated a webhook signing secret",
+  "webhook.test_sent": "sent a test webhook",
+  "webhook.resent": "resent a webhook",
 };
 
 export function describeAction(action: string): string {

@@ -1,5 +1,8 @@
 import type { Prisma } from "@prisma/client";
 import type { DbClient } from "../db";
+import { eventForActivity } from "../webhooks/activity-events";
+import { emitEvent } from "../webhooks/outbox";
+import { prismaSql } from "../webhooks/prisma-sql";
 
 export type ActivityInput = {
   projectId: string;
@@ -10,20 +13,26 @@ export type ActivityInput = {
   metadata?: Prisma.InputJsonObject;
 };
 
-/** Appends one activity row; pass the transaction client of the change it records. Returns the row's id. */
-export async function recordActivity(tx: DbClient, event: ActivityInput): Promise<string> {
+/**
+ * Appends one activity row; pass the transaction client of the change it
+ * records. An action that is also a webhook event (lib/webhooks/activity-events.ts)
+ * writes its event on the same transaction. Returns the row's id.
+ */
+export async function recordActivity(tx: DbClient, activity: ActivityInput): Promise<string> {
   const row = await tx.activityEvent.create({
     data: {
-      projectId: event.projectId,
-      actorId: event.actorId,
-      action: event.action,
-      targetType: event.target?.type ?? null,
-      targetId: event.target?.id ?? null,
-      targetLabel: event.target?.label ?? null,
-      ip: event.ip,
-      metadata: event.metadata ?? {},
+      projectId: activity.projectId,
+      actorId: activity.actorId,
+      action: activity.action,
+      targetType: activity.target?.type ?? null,
+      targetId: activity.target?.id ?? null,
+      targetLabel: activity.target?.label ?? null,
+      ip: activity.ip,
+      metadata: activity.metadata ?? {},
     },
     select: { id: true },
   });
+  const event = eventForActivity(activity);
+  if (event) await emitEvent(prismaSql(tx), { projectId: activity.projectId, ...event });
   return row.id;
 }

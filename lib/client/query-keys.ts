@@ -23,3 +23,9 @@ export const usageKeys = {
 export const embedKeys = {
   settings: (projectId: string) => ["embed", projectId] as const,
 };
+
+export const webhookKeys = {
+  all: (projectId: string) => ["webhooks", projectId] as const,
+  endpoints: (projectId: string) => [...webhookKeys.all(projectId), "endpoints"] as const,
+  attempts: (projectId: string, endpointId: string) => [...webhookKeys.all(projectId), "attempts", endpointId] as const,
+};

@@ -5,6 +5,7 @@ import { MAX_ALLOWLIST_ENTRIES } from "../keys/ip-allowlist";
 import { errorBody, type ErrorCode } from "../errors";
 import { PLAN_LIMITS, SANDBOX_KEYS_PER_IP, SANDBOX_UNIT_CAP } from "../plans/plans";
 import { EMBED_TTL, TTL_TOO_LONG } from "../embed/schemas";
+import { webhooksDocument } from "./webhooks";
 
 // The /api/v1 contract as an OpenAPI 3.1 document: served by the service at
 // /api/v1/openapi.json and imported by the dashboard's docs page. Pure data,
@@ -405,4 +406,6 @@ export const openApiDocument = {
       get: { operationId: "getOpenApi", summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1" } } },
     },
   },
+  // What Keydeck POSTs to a project's webhook endpoints (docs/webhooks.md).
+  webhooks: webhooksDocument(),
 } as const;

@@ -2,7 +2,7 @@ import type { Role } from "@prisma/client";
 import { can, PERMISSIONS, ROLE_LABELS, ROLES, type Permission } from "./roles";
 
 /** The project pages whose controls depend on the role. */
-export type ProjectPageWithActions = "keys" | "members" | "embed" | "settings";
+export type ProjectPageWithActions = "keys" | "members" | "embed" | "webhooks" | "settings";
 
 /**
  * What each page hides from a role that may not do it, read from the same
@@ -16,6 +16,7 @@ const PAGE_ACTIONS: Record<ProjectPageWithActions, ReadonlyArray<{ permission: P
     { permission: "owners:manage", action: "manage owners or transfer ownership" },
   ],
   embed: [{ permission: "embed:write", action: "switch embed mode, rotate its signing secret or change the allowed origins" }],
+  webhooks: [{ permission: "webhooks:manage", action: "add, change or delete webhook endpoints, rotate their secrets, send test events or resend" }],
   settings: [
     { permission: "project:update", action: "rename the project or change its permission names" },
     { permission: "project:delete", action: "delete the project" },

@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   "keys:write:own-live": { roles: ["owner", "admin", "developer"], label: "Create live keys, and rotate and revoke the ones they created" },
   "keys:write:any-live": { roles: ["owner", "admin"], label: "Rotate and revoke anyone's live keys" },
   "embed:write": { roles: ["owner", "admin"], label: "Change embed settings and signing secrets" },
+  "webhooks:read": { roles: ["owner", "admin", "developer", "viewer"], label: "See webhook endpoints and their delivery log (never their secrets)" },
+  "webhooks:manage": { roles: ["owner", "admin"], label: "Add, change and delete webhook endpoints, rotate their secrets, send test events and resend" },
   "activity:read": { roles: ["owner", "admin", "developer", "viewer"], label: "Read the activity log" },
   "members:read": { roles: ["owner", "admin", "developer", "viewer"], label: "See members, invitations and group links" },
   "members:manage": { roles: ["owner", "admin"], label: "Invite, change roles, remove members and link groups (admins: below owner)" },

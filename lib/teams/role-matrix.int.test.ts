@@ -62,6 +62,16 @@ import { renameKey } from "@/lib/actions/rename-key";
 import { definePermission } from "@/lib/actions/define-permission";
 import { removePermission } from "@/lib/actions/remove-permission";
 import { defineProjectPermission as defineAs } from "../keys/permissions";
+import { createWebhookEndpoint } from "@/lib/actions/create-webhook-endpoint";
+import { updateWebhookEndpoint } from "@/lib/actions/update-webhook-endpoint";
+import { setWebhookEndpointEnabled } from "@/lib/actions/set-webhook-endpoint-enabled";
+import { rotateWebhookSecret } from "@/lib/actions/rotate-webhook-secret";
+import { deleteWebhookEndpoint } from "@/lib/actions/delete-webhook-endpoint";
+import { sendTestWebhook } from "@/lib/actions/send-test-webhook";
+import { resendWebhook } from "@/lib/actions/resend-webhook";
+import { createWebhookEndpoint as createEndpointAs } from "../webhooks/endpoints";
+import { sendTestWebhook as sendTestAs } from "../webhooks/deliveries";
+import { listWebhookAttempts, listWebhookEndpoints } from "../webhooks/read";
 
 // Each server action is `authedAction(schema, handler)`: the same-origin and
 // session checks (tested over HTTP by e2e/isolation and e2e/security/csrf),
@@ -208,6 +218,13 @@ const KEY_CASES = [
 const NON_OWNER_ROLES = ROLES.filter((r) => r !== "owner");
 const groupPath = () => `/matrix/${randomUUID()}`;
 const enableEmbed = (w: World) => setEmbedEnabledAs({ userId: w.founder.id, ip, projectId: w.project.id, enabled: true });
+const HOOK_URL = "http://127.0.0.1:9/matrix";
+const founderEndpoint = async (w: World) =>
+  (await createEndpointAs({ userId: w.founder.id, ip, projectId: w.project.id, url: HOOK_URL, description: "", eventTypes: ["key.created"] })).endpoint;
+/** One case per webhook action that acts on an existing endpoint, made by the founder. */
+const onEndpoint = (call: (w: World, endpointId: string) => Promise<unknown>) => ({
+  cases: [{ permission: "webhooks:manage" as const, prepare: async (w: World) => { const { id } = await founderEndpoint(w); return () => call(w, id); } }],
+});
 
 const invitationActions: ActionNamed<{ projectId: string; invitationId: string }>[] = [
   ["revokeInvitation", revokeInvitation],
@@ -422,6 +439,49 @@ const ACTIONS: Record<string, { action: unknown; cases: MatrixCase[] } | { actio
       },
     })),
   },
+  createWebhookEndpoint: {
+    action: createWebhookEndpoint,
+    cases: [
+      {
+        permission: "webhooks:manage",
+        prepare: async (w) => () =>
+          actAs(w.caller, createWebhookEndpoint, { projectId: w.project.id, url: HOOK_URL, description: "", eventTypes: ["key.created"], idempotencyKey: randomUUID() }),
+      },
+    ],
+  },
+  updateWebhookEndpoint: {
+    action: updateWebhookEndpoint,
+    ...onEndpoint((w, endpointId) => actAs(w.caller, updateWebhookEndpoint, { projectId: w.project.id, endpointId, url: `${HOOK_URL}/2`, description: "changed", eventTypes: ["key.revoked"] })),
+  },
+  setWebhookEndpointEnabled: {
+    action: setWebhookEndpointEnabled,
+    ...onEndpoint((w, endpointId) => actAs(w.caller, setWebhookEndpointEnabled, { projectId: w.project.id, endpointId, enabled: false })),
+  },
+  rotateWebhookSecret: {
+    action: rotateWebhookSecret,
+    ...onEndpoint((w, endpointId) => actAs(w.caller, rotateWebhookSecret, { projectId: w.project.id, endpointId, overlap: "1h" })),
+  },
+  deleteWebhookEndpoint: {
+    action: deleteWebhookEndpoint,
+    ...onEndpoint((w, endpointId) => actAs(w.caller, deleteWebhookEndpoint, { projectId: w.project.id, endpointId })),
+  },
+  sendTestWebhook: {
+    action: sendTestWebhook,
+    ...onEndpoint((w, endpointId) => actAs(w.caller, sendTestWebhook, { projectId: w.project.id, endpointId })),
+  },
+  resendWebhook: {
+    action: resendWebhook,
+    cases: [
+      {
+        permission: "webhooks:manage",
+        prepare: async (w) => {
+          const { id } = await founderEndpoint(w);
+          const { deliveryId } = await sendTestAs({ userId: w.founder.id, ip, projectId: w.project.id, endpointId: id });
+          return () => actAs(w.caller, resendWebhook, { projectId: w.project.id, deliveryId });
+        },
+      },
+    ],
+  },
 };
 
 /** The lib function behind each project-scoped route handler (and page read), by where it is served. */
@@ -464,6 +524,24 @@ const READS: Record<string, { source: string } & MatrixCase> = {
     permission: "activity:read",
     readOnly: true,
     prepare: async (w) => () => listActivity({ userId: w.caller.id, projectId: w.project.id }),
+  },
+  listWebhookEndpoints: {
+    source: "app/api/projects/[projectId]/webhooks/route.ts",
+    permission: "webhooks:read",
+    readOnly: true,
+    prepare: async (w) => {
+      await founderEndpoint(w);
+      return () => listWebhookEndpoints({ userId: w.caller.id, projectId: w.project.id });
+    },
+  },
+  listWebhookAttempts: {
+    source: "app/api/projects/[projectId]/webhooks/attempts/route.ts",
+    permission: "webhooks:read",
+    readOnly: true,
+    prepare: async (w) => {
+      const { id } = await founderEndpoint(w);
+      return () => listWebhookAttempts({ userId: w.caller.id, projectId: w.project.id, endpointId: id });
+    },
   },
   getTeam: {
     source: "app/(dashboard)/projects/[slug]/members/page.tsx",
@@ -513,6 +591,8 @@ describe("the role table", () => {
         "project:delete": "owner",
         "project:read": "owner admin developer viewer",
         "project:update": "owner admin",
+        "webhooks:manage": "owner admin",
+        "webhooks:read": "owner admin developer viewer",
       }
     `);
   });

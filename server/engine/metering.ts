@@ -6,6 +6,8 @@ import type { ApiDatabase, Queryable } from "./database";
 import type { CreditMeter, Meters } from "./meters";
 import { periodOf, type PeriodClock } from "../../lib/plans/period";
 import type { UsageBuffer, UsageEntry } from "./usage-buffer";
+import { pgSql } from "../../lib/webhooks/outbox";
+import { emitQuotaThresholds } from "../../lib/webhooks/quota-thresholds";
 
 /** last_used_at is written at most this often per key and instance: no write per request. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -246,6 +248,11 @@ export class MeteringFlusher {
         // rowCount 0: this batch was committed by an earlier attempt.
         if (inserted.rowCount === 1) {
           await this.writeRows(client, batch);
+          // On the usage's own transaction: a threshold event exists exactly when the usage that crossed it does.
+          await emitQuotaThresholds(pgSql(client), {
+            periods: uniquePeriods(batch.periodRows),
+            creditedKeyIds: [...new Set(batch.credits.map((c) => c.meter.keyId))],
+          });
           // Delivered at commit: the other instances read the new totals at once.
           if (batch.periodRows.length) await client.query(NOTIFY_USAGE, [instanceId]);
         }
@@ -403,4 +410,11 @@ function creditRounds(credits: Batch["credits"]): Batch["credits"][] {
     (rounds[index] ??= []).push(credit);
   }
   return rounds;
+}
+
+/** Each (project, period) of a batch once (its rows are per environment). */
+function uniquePeriods(rows: Batch["periodRows"]): { projectId: string; start: number }[] {
+  const seen = new Map<string, { projectId: string; start: number }>();
+  for (const { projectId, start } of rows) seen.set(`${projectId} ${start}`, { projectId, start });
+  return [...seen.values()];
 }

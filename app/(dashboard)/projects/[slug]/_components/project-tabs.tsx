@@ -9,6 +9,7 @@ const TABS = [
   { label: "API keys", path: "/keys" },
   { label: "Usage", path: "/usage" },
   { label: "Embed", path: "/embed" },
+  { label: "Webhooks", path: "/webhooks" },
   { label: "Activity", path: "/activity" },
   { label: "Members", path: "/members" },
   { label: "Settings", path: "/settings" },

@@ -6,7 +6,7 @@ import type { MemberSummary } from "@/lib/teams/queries";
 import { ROLE_LABELS, ROLE_SUMMARIES } from "@/lib/projects/roles";
 import { useChangeMemberRole } from "@/lib/client/use-team";
 import { SelectField } from "@/components/ui/select";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { memberName } from "./members-table";
 
 export function ChangeRoleDialog({ projectId, member, roles, onClose }: { projectId: string; member: MemberSummary | null; roles: Role[]; onClose: () => void }) {

@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { FormError, TextField } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select";
 import { ResponsiveTable, RowActions, RowButton, type Column } from "@/components/ui/responsive-table";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 const columns: Column<GroupLinkSummary>[] = [
   { header: "Group", card: "title", className: "wrap-anywhere", cell: (groupLink) => <span className="font-mono text-xs">{groupLink.groupPath}</span> },

@@ -9,7 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Dialog } from "@/components/ui/dialog";
 import { ResponsiveTable, RowActions, RowButton, type Column, type Layout } from "@/components/ui/responsive-table";
 import { RelativeTime } from "@/components/ui/time";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DisabledReasons } from "./disabled-reason";
 import { InvitationLink } from "./invitation-link";
 

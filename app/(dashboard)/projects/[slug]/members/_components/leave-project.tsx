@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import type { RowAction } from "@/lib/teams/queries";
 import { useLeaveProject } from "@/lib/client/use-team";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 export function LeaveProject({ projectId, projectName, leave }: { projectId: string; projectName: string; leave: RowAction }) {
   const router = useRouter();

@@ -2,7 +2,7 @@
 
 import type { MemberSummary } from "@/lib/teams/queries";
 import { useTransferOwnership } from "@/lib/client/use-team";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { memberName } from "./members-table";
 
 export function TransferOwnershipDialog({ projectId, member, onClose }: { projectId: string; member: MemberSummary | null; onClose: () => void }) {

@@ -2,11 +2,11 @@
 
 import type { ReactNode } from "react";
 import { ActionError } from "@/lib/client/action-mutation";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { FormError } from "@/components/ui/field";
+import { Button } from "./button";
+import { Dialog } from "./dialog";
+import { FormError } from "./field";
 
-/** Asks before a change to someone's access; stays open, pending, until the server has made it. */
+/** Asks before a change that matters (someone's access, an endpoint); stays open, pending, until the server has made it. */
 export function ConfirmDialog({
   open,
   title,
