@@ -29,7 +29,7 @@ function flusherWith(key: { id: string; projectId: string }, units: number, name
   const buffer = new UsageBuffer();
   const flusher = new MeteringFlusher({ db: database, buffer, meters: new Meters(), periods: new PeriodClock(), instanceId: name, clock: Date.now, onError: (e) => console.error(e) });
   const now = Date.now();
-  const entry = buffer.entry(keyRecordFixture({ digest: `digest-${key.id}-${name}`, id: key.id, projectId: key.projectId }), now - (now % HOUR));
+  const entry = buffer.entry(keyRecordFixture({ digest: `digest-${key.id}-${name}`, id: key.id, projectId: key.projectId }), now - (now % HOUR))!;
   entry.units += units;
   entry.requests += units;
   return flusher;
