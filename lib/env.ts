@@ -121,6 +121,14 @@ const apiSchema = z
     KEY_CACHE_SIZE: integer("KEY_CACHE_SIZE", 100, 10_000_000).default(200_000),
     NEGATIVE_CACHE_SIZE: integer("NEGATIVE_CACHE_SIZE", 100, 10_000_000).default(100_000),
     ...authFailureSettings,
+    // Secret scanning (issue 19, docs/SECURITY.md): GitHub's public-key document, or a
+    // file of the same format (takes precedence), and the operator's scanners' HMAC secret.
+    SECRET_SCANNING_KEYS_URL: z.url({ error: "SECRET_SCANNING_KEYS_URL must be an absolute URL, like https://api.github.com/meta/public_keys/secret_scanning" }).optional(),
+    SECRET_SCANNING_KEYS_FILE: z.string().min(1).optional(),
+    SECRET_SCANNING_HMAC_SECRET: z
+      .string()
+      .min(32, { error: "SECRET_SCANNING_HMAC_SECRET must be at least 32 characters (generate one with `openssl rand -base64 32`)" })
+      .optional(),
   })
   .refine((v) => v.CACHE_LEASE_MS >= 3 * v.INVALIDATION_POLL_MS, {
     error: "CACHE_LEASE_MS must be at least 3 × INVALIDATION_POLL_MS, so that one slow poll does not empty the cache",

@@ -5,6 +5,7 @@ const ACTION_LABELS: Record<string, string> = {
   "key.created": "created a key",
   "key.revoked": "revoked a key",
   "key.rotated": "rotated a key",
+  "key.leaked": "recorded a leaked key",
   "embed.enabled": "turned embed mode on",
   "embed.disabled": "turned embed mode off",
   "embed.origins_updated": "changed the embed's allowed origins",
