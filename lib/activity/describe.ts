@@ -6,6 +6,8 @@ const ACTION_LABELS: Record<string, string> = {
   "key.revoked": "revoked a key",
   "key.rotated": "rotated a key",
   "key.leaked": "recorded a leaked key",
+  "key.replacement_revealed": "revealed a leaked key's replacement",
+  "project.leak_policy_changed": "changed what a leaked key does",
   "embed.enabled": "turned embed mode on",
   "embed.disabled": "turned embed mode off",
   "embed.origins_updated": "changed the embed's allowed origins",

@@ -84,7 +84,7 @@ export async function handleLeakedHashes(
   const client = options.client ?? db;
   const keyPrefix = options.keyPrefix ?? env().KEY_PREFIX;
   const hashes = [...new Set(sightings.map((s) => s.hash))];
-  const { found, handled } = await transactionInvalidating(async (tx, invalidate, keepReceiptIn) => {
+  return transactionInvalidating(async (tx, invalidate, keepReceiptIn) => {
     if (options.deliveryDigest) await recordDelivery(tx, options.deliveryDigest);
     // Ordered by id, as every batch locks them: two overlapping batches cannot deadlock.
     const keys = hashes.length
@@ -109,7 +109,6 @@ export async function handleLeakedHashes(
     }
     return { found: new Set(byHash.keys()), handled };
   }, client);
-  return { found, handled };
 }
 
 async function recordDelivery(tx: Tx, digest: string) {
