@@ -47,6 +47,10 @@ export function superset(target: Target) {
     // (the first answer again); for the other creates it is a new request
     // (keys are per action); confirmReveal confirms that switch-on's reveal.
     idempotencyKey: target.embedRequestKey,
+    // Leaked keys (setLeakPolicy, reportKeyLeaked, revealLeakReplacement).
+    policy: "notify",
+    url: "https://github.com/acme/app/blob/main/.env",
+    replacementId: target.replacementId,
   };
 }
 export type Field = keyof ReturnType<typeof superset>;
@@ -79,6 +83,9 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   rotateKey: { fields: ["projectId", "keyId", "overlap"] },
   updateKeyPolicy: { fields: ["projectId", "keyId", "ipAllowlist"] },
   renameKey: { fields: ["projectId", "keyId", "name"] },
+  setLeakPolicy: { fields: ["projectId", "policy"] },
+  reportKeyLeaked: { fields: ["projectId", "keyId", "url"] },
+  revealLeakReplacement: { fields: ["projectId", "replacementId"] },
   definePermission: { fields: ["projectId", "name"] },
   removePermission: { fields: ["projectId", "permission"] },
   setEmbedEnabled: { fields: ["projectId", "enabled", "idempotencyKey"] },

@@ -25,6 +25,8 @@ export type Target = {
   ownerInvitationToken: string;
   /** The idempotency key embed mode was switched on with: its signing secret's reveal is still unconfirmed. */
   embedRequestKey: string;
+  /** A leaked key's replacement waiting to be revealed (a second key, reported under the "replace" policy). */
+  replacementId: string;
 };
 
 /** Signed-in (or, without a user, signed-out) HTTP access to the app, as a browser would have it. */
@@ -108,6 +110,7 @@ export async function createTarget(owner: AppClient, user: DevUser): Promise<Tar
   const link = await owner.ok<{ id: string }>("linkGroup", project.slug, { projectId: project.id, groupPath: `/isolation/${project.id}-linked`, role: "viewer" });
   const memberId = await addSecondOwner(project.id);
   const ownerInvitationToken = await inviteDirectly(project.id, user.email);
+  const replacementId = await leakedKeyReplacement(owner, project);
   return {
     projectId: project.id,
     slug: project.slug,
@@ -122,7 +125,18 @@ export async function createTarget(owner: AppClient, user: DevUser): Promise<Tar
     linkId: link.id,
     ownerInvitationToken,
     embedRequestKey,
+    replacementId,
   };
+}
+
+/** A second key reported leaked under the "replace" policy, the policy then back to its default: the replacement's id. */
+async function leakedKeyReplacement(owner: AppClient, project: { id: string; slug: string }): Promise<string> {
+  const leaked = await owner.ok<{ id: string }>("createKey", project.slug, { projectId: project.id, name: "leaked key", environment: "test", expiry: { kind: "never" }, idempotencyKey: randomUUID() });
+  await query("UPDATE projects SET leak_policy = 'replace' WHERE id = $1", [project.id]);
+  await owner.ok("reportKeyLeaked", project.slug, { projectId: project.id, keyId: leaked.id, url: "" });
+  await query("UPDATE projects SET leak_policy = 'revoke' WHERE id = $1", [project.id]);
+  const rows = await query<{ id: string }>("SELECT id FROM leak_replacements WHERE project_id = $1", [project.id]);
+  return rows[0]!.id;
 }
 
 /**

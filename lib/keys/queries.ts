@@ -22,6 +22,8 @@ export type KeySummary = {
   rotatedTo: { id: string; hint: string } | null;
   /** Whether the reader's role lets them rotate and revoke this key (the server checks again). */
   canManage: boolean;
+  /** The latest place the key was reported leaked (issue 19), if ever. */
+  leak: { foundAt: string; url: string } | null;
 };
 
 export type KeyPage = { keys: KeySummary[]; nextCursor: string | null; total: number };
@@ -39,6 +41,7 @@ export const summarySelect = {
   createdBy: { select: { name: true, email: true } },
   rotatedFrom: { select: { id: true, hint: true } },
   rotatedTo: { select: { id: true, hint: true } },
+  leaks: { orderBy: { foundAt: "desc" }, take: 1, select: { foundAt: true, url: true } },
 } satisfies Prisma.ApiKeySelect;
 
 type SummaryRow = Prisma.ApiKeyGetPayload<{ select: typeof summarySelect }>;
@@ -59,6 +62,7 @@ export function toKeySummary(row: SummaryRow, { role, userId, now }: { role: Rol
     rotatedFrom: row.rotatedFrom,
     rotatedTo: row.rotatedTo,
     canManage: canWriteKey(role, row, userId),
+    leak: row.leaks[0] ? { foundAt: row.leaks[0].foundAt.toISOString(), url: row.leaks[0].url } : null,
   };
 }
 

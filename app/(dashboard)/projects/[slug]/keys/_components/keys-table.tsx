@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { KeyEnvironmentBadge, KeyStatusBadge } from "@/components/keys/key-badges";
 import { ResponsiveTable, RowActions, RowButton, rowAnchor, type Column, type Layout } from "@/components/ui/responsive-table";
 import { LocalDate, RelativeTime } from "@/components/ui/time";
+import { KeyLeakLine } from "@/components/keys/key-leak-line";
 
 const MUTED = "whitespace-nowrap text-zinc-600 dark:text-zinc-400";
 const LINK = "text-xs text-indigo-700 hover:underline dark:text-indigo-400";
@@ -36,6 +37,7 @@ function keyColumns(revoking: (key: KeySummary) => boolean, keyHref: (key: KeySu
               Replaced by <span className="font-mono">{key.rotatedTo.hint}</span>
             </a>
           )}
+          {key.leak && <KeyLeakLine leak={key.leak} />}
         </>
       ),
     },
