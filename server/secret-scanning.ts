@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
+import { API_MESSAGES } from "../lib/contract/api-messages";
 import { errorResponse, type ApiResponse } from "./engine/responses";
 import { SECRET_SCANNING_BODY_LIMIT_BYTES } from "./engine/secret-scanning/payload";
 import type { VerificationService } from "./engine/service";
@@ -6,8 +7,6 @@ import type { VerificationService } from "./engine/service";
 function send(reply: FastifyReply, response: ApiResponse): FastifyReply {
   return reply.code(response.status).headers(response.headers).send(response.body);
 }
-
-const KIB = 1024;
 
 /**
  * POST /api/v1/secret-scanning/github and /report (issue 19). Their own
@@ -21,7 +20,7 @@ export function registerSecretScanning(app: FastifyInstance, service: Verificati
     scope.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: SECRET_SCANNING_BODY_LIMIT_BYTES }, (_request, body, done) => done(null, body));
     scope.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
       if (error.statusCode === 413) {
-        return send(reply, errorResponse("payload_too_large", `The request body is larger than ${SECRET_SCANNING_BODY_LIMIT_BYTES / KIB} KiB.`));
+        return send(reply, errorResponse("payload_too_large", API_MESSAGES.secretScanningTooLarge));
       }
       if (error.statusCode !== undefined && error.statusCode < 500) return send(reply, errorResponse("invalid_request"));
       request.log.error({ err: error }, "secret-scanning request failed");

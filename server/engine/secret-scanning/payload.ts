@@ -1,11 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import type { LeakReport } from "../../../lib/keys/leaks";
+import { API_MESSAGES, MAX_LEAK_TOKENS_PER_REQUEST as MAX_TOKENS_PER_REQUEST, SECRET_SCANNING_BODY_LIMIT_KIB } from "../../../lib/contract/api-messages";
 
-/** Tokens in one request; GitHub batches matches, and 1 000 are handled in well under the 1 s it allows for 100. */
-export const MAX_TOKENS_PER_REQUEST = 1000;
-/** A request's raw body: 1 000 tokens with long URLs fit. */
-export const SECRET_SCANNING_BODY_LIMIT_BYTES = 1024 * 1024;
+/** A request's raw body: GitHub batches its matches; 1 000 tokens with long URLs fit. */
+export const SECRET_SCANNING_BODY_LIMIT_BYTES = SECRET_SCANNING_BODY_LIMIT_KIB * 1024;
 
 // GitHub's partner payload: [{token, type, url, source}]. `url` may be empty
 // and `source` absent in older deliveries; unknown fields are ignored.
@@ -23,10 +22,10 @@ export function parseLeakPayload(body: Buffer): LeakReport[] | string {
   try {
     value = JSON.parse(body.toString("utf8"));
   } catch {
-    return "The body must be a JSON array of {token, type, url, source}.";
+    return API_MESSAGES.leakPayloadNotJson;
   }
   const parsed = payload.safeParse(value);
   if (parsed.success) return parsed.data;
-  if (Array.isArray(value) && value.length > MAX_TOKENS_PER_REQUEST) return `At most ${MAX_TOKENS_PER_REQUEST} tokens per request.`;
-  return "The body must be a non-empty JSON array of {token, type, url, source} (strings).";
+  if (Array.isArray(value) && value.length > MAX_TOKENS_PER_REQUEST) return API_MESSAGES.leakPayloadTooMany;
+  return API_MESSAGES.leakPayloadShape;
 }
