@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { projectId } from "../projects/schemas";
 import { keyId } from "./policy-schemas";
+import { isRowId } from "../row-id";
 
 export const LEAK_POLICIES = ["notify", "revoke", "replace"] as const;
 export type LeakPolicyChoice = (typeof LEAK_POLICIES)[number];
@@ -21,8 +22,9 @@ export const leakUrl = z
   .string()
   .trim()
   .max(2048, { error: "Use at most 2048 characters." })
-  .refine((value) => value === "" || /^https?:\/\/\S+$/i.test(value), { error: "Enter an address starting with https:// (or leave it empty)." });
+  // Visible characters only: no spaces, and no control characters (PostgreSQL's text refuses NUL).
+  .refine((value) => value === "" || /^https?:\/\/[\x21-\x7e\u00a0-\uffff]+$/i.test(value), { error: "Enter an address starting with https:// (or leave it empty)." });
 
 export const reportKeyLeakedInput = z.object({ projectId, keyId, url: leakUrl.default("") }).strict();
 
-export const revealLeakReplacementInput = z.object({ projectId, replacementId: z.string().min(1).max(64) }).strict();
+export const revealLeakReplacementInput = z.object({ projectId, replacementId: z.string().refine(isRowId, { error: "That is not a replacement's id." }) }).strict();

@@ -8,11 +8,14 @@ export const SECRET_SCANNING_BODY_LIMIT_BYTES = SECRET_SCANNING_BODY_LIMIT_KIB *
 
 // GitHub's partner payload: [{token, type, url, source}]. `url` may be empty
 // and `source` absent in older deliveries; unknown fields are ignored.
+// What is stored (url, source) or echoed (type) loses control characters: PostgreSQL's text refuses NUL,
+// and one odd byte must not make GitHub's whole batch fail.
+const printable = (max: number) => z.string().max(max).transform((value) => value.replace(/[\u0000-\u001f\u007f]/g, ""));
 const report = z.object({
   token: z.string().max(512),
-  type: z.string().max(200),
-  url: z.string().max(2048).optional().default(""),
-  source: z.string().max(100).optional().default(""),
+  type: printable(200),
+  url: printable(2048).optional().default(""),
+  source: printable(100).optional().default(""),
 });
 const payload = z.array(report).min(1).max(MAX_TOKENS_PER_REQUEST);
 
