@@ -4,6 +4,7 @@ import { generateKey, hashKey } from "@/lib/keys/format";
 import { createKey, revokeKey } from "@/lib/keys/mutations";
 import { replacementSealContext } from "@/lib/keys/leaks";
 import { openValue } from "@/lib/embed/secret-box";
+import { defineProjectPermission } from "@/lib/keys/permissions";
 import { expectApiError, projectWithKey, startApi } from "@/tests/integration/api-harness";
 import { githubSigner, keyDocumentFile, report, SCANNER_SECRET, scannerHeaders } from "@/tests/integration/secret-scanning";
 
@@ -159,6 +160,19 @@ describe("the project's leak policy, once per key and place", () => {
     expect(sealed[0]!.sealed).not.toContain(replacement.hint.slice(-4));
     const plaintext = openValue(sealed[0]!.sealed, ENCRYPTION_KEY, replacementSealContext(project.id, replacement.id));
     expect(hashKey(plaintext)).toBe(replacement.hash);
+  });
+
+  it("revoke and replace, when the key's policy no longer holds: revoked, and the leak says it was not replaced", async () => {
+    const { key, project, actor } = await projectWithKey();
+    await db.project.update({ where: { id: project.id }, data: { leakPolicy: "replace" } });
+    await defineProjectPermission({ ...actor, name: "charges.read", description: "" });
+    await db.apiKey.update({ where: { id: key.id }, data: { allPermissions: false, permissions: ["charges.read"] } });
+    await db.projectPermission.deleteMany({ where: { projectId: project.id } });
+    const body = JSON.stringify([report(key.plaintext)]);
+    expect((await post(SCANNER, body, scannerHeaders(body))).statusCode).toBe(200);
+    expect((await verify(key.plaintext)).statusCode).toBe(401);
+    expect((await leaksOf(key.id)).map((l) => [l.action, l.replacementKeyId])).toEqual([["revoked", null]]);
+    expect(await db.leakReplacement.count({ where: { projectId: project.id } })).toBe(0);
   });
 
   it("two concurrent reports of one key at two places revoke it once and replace it once", async () => {

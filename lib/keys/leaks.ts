@@ -1,5 +1,6 @@
 import type { ApiKey, LeakAction, LeakPolicy, PrismaClient } from "@prisma/client";
 import { db, type Tx } from "../db";
+import { AppError } from "../errors";
 import { env } from "../env";
 import { recordActivity } from "../activity/record";
 import { sealValue } from "../embed/secret-box";
@@ -149,7 +150,7 @@ async function handleFinding(tx: Tx, { key, url, source }: Finding, reporter: Le
       // A key already rotated has its replacement; sandbox keys are never reissued.
       if (policy === "replace" && !key.rotatedTo && key.environment !== "sandbox") {
         replacement = await issueReplacement(tx, key, leakId, now, context);
-        action = "replaced";
+        if (replacement) action = "replaced";
       }
     }
   }
@@ -189,7 +190,14 @@ async function issueReplacement(tx: Tx, key: LeakedKey, leakId: string, now: Dat
     rotatedPolicy(key, {}, now),
     now,
     context.keyPrefix,
-  );
+  ).catch((error: unknown) => {
+    // A policy that no longer holds (a permission name the project has since removed, a full project):
+    // the leaked key is still revoked, and the leak says it was not replaced. The refusal is thrown
+    // before any write, so the transaction goes on.
+    if (error instanceof AppError) return null;
+    throw error;
+  });
+  if (!issued) return null;
   await tx.leakReplacement.create({
     data: { projectId: key.projectId, keyId: issued.id, leakId, sealed: sealValue(issued.plaintext, context.encryptionKey, replacementSealContext(key.projectId, issued.id)) },
   });
