@@ -25,6 +25,7 @@ export const leakUrl = z
   // Visible characters only: no spaces, and no control characters (PostgreSQL's text refuses NUL).
   .refine((value) => value === "" || /^https?:\/\/[\x21-\x7e\u00a0-\uffff]+$/i.test(value), { error: "Enter an address starting with https:// (or leave it empty)." });
 
-export const reportKeyLeakedInput = z.object({ projectId, keyId, url: leakUrl.default("") }).strict();
+// `url` is required (empty: not given), so that a call missing a field is refused like any malformed one.
+export const reportKeyLeakedInput = z.object({ projectId, keyId, url: leakUrl }).strict();
 
 export const revealLeakReplacementInput = z.object({ projectId, replacementId: z.string().refine(isRowId, { error: "That is not a replacement's id." }) }).strict();
