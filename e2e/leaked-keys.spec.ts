@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { uniqueName } from "./support/sign-in";
 import { createProjectViaUi } from "./support/projects";
 import { createKeyViaUi } from "./support/keys";
@@ -14,6 +14,18 @@ import { alice, bob, storageStateOf } from "./support/users";
 // project sees the replacement's secret once.
 
 test.use({ storageState: storageStateOf(alice) });
+// Each test has two people, a key revoked on both API instances, and several server renders.
+test.describe.configure({ timeout: 90_000 });
+
+// Bob's screen is attached when a test fails (Playwright captures only the default page).
+let bobsPage: Page | null = null;
+test.afterEach(async ({}, testInfo: TestInfo) => {
+  if (bobsPage && testInfo.status !== testInfo.expectedStatus) {
+    await testInfo.attach("bob's page", { body: await bobsPage.screenshot({ fullPage: true }), contentType: "image/png" }).catch(() => {});
+    await testInfo.attach("bob's page text", { body: await bobsPage.locator("body").innerText().catch(() => ""), contentType: "text/plain" });
+  }
+  bobsPage = null;
+});
 
 async function verifyStatuses(page: Page, key: string) {
   return Promise.all(API_INSTANCE_URLS.map(async (url) => (await page.request.post(`${url}/api/v1/verify`, { headers: { Authorization: `Bearer ${key}` } })).status()));
@@ -22,8 +34,9 @@ async function verifyStatuses(page: Page, key: string) {
 /** Bob opens the key's page from the list and reports it leaked, found at `url`. */
 async function reportLeaked(page: Page, slug: string, name: string, url: string) {
   await page.goto(`/projects/${slug}/keys`);
-  await page.getByRole("link", { name }).click();
-  await expect(page.getByRole("heading", { name, level: 2 })).toBeVisible();
+  await page.getByRole("link", { name, exact: true }).click();
+  await page.waitForURL(/\/keys\/[^/?]+$/, { timeout: 20_000 });
+  await expect(page.getByRole("heading", { name, level: 2 })).toBeVisible({ timeout: 20_000 });
   await page.getByRole("button", { name: new RegExp(`^Report ${name} \\(.*\\) leaked$`) }).click();
   const dialog = page.getByRole("dialog", { name: "Report this key leaked?" });
   await expect(dialog).toContainText("will be recorded as leaked");
@@ -39,6 +52,7 @@ test("a viewer reports a key leaked, confirms, and sees it revoked on every API 
 
   const bobContext = await browser.newContext({ storageState: storageStateOf(bob) });
   const bobPage = await bobContext.newPage();
+  bobsPage = bobPage;
   const url = "https://github.com/acme/billing/blob/main/.env";
   let dialog = await reportLeaked(bobPage, slug, "billing worker", url);
   await expect(dialog).toContainText("Revoke the key on every API instance");
@@ -50,6 +64,7 @@ test("a viewer reports a key leaked, confirms, and sees it revoked on every API 
   dialog = await reportLeaked(bobPage, slug, "billing worker", url);
   await dialog.getByRole("button", { name: "Report leaked" }).click();
   // Pending until every instance confirmed, then the page shows what the server recorded.
+  await expect(bobPage.getByText(/^Leak of kd_live_.* recorded and the key revoked/)).toBeVisible({ timeout: 20_000 });
   await expect(dialog).toBeHidden();
   await expect(bobPage.getByText(/^Leaked just now, found in/)).toBeVisible();
   await expect(bobPage.getByRole("link", { name: url })).toHaveAttribute("href", url);
@@ -79,6 +94,7 @@ test("under 'revoke and replace', the replacement's secret is shown once, to the
 
   const bobContext = await browser.newContext({ storageState: storageStateOf(bob) });
   const bobPage = await bobContext.newPage();
+  bobsPage = bobPage;
   const dialog = await reportLeaked(bobPage, slug, "checkout", "https://gist.github.com/someone/1");
   await expect(dialog).toContainText("the next owner or admin who opens the project sees its secret once");
   await dialog.getByRole("button", { name: "Report leaked" }).click();
