@@ -40,7 +40,7 @@ async function reportLeaked(page: Page, slug: string, name: string, url: string)
   await page.getByRole("button", { name: new RegExp(`^Report ${name} \\(.*\\) leaked$`) }).click();
   const dialog = page.getByRole("dialog", { name: "Report this key leaked?" });
   await expect(dialog).toContainText("will be recorded as leaked");
-  await dialog.getByLabel("Where was it found? (optional)").fill(url);
+  await dialog.getByLabel("Where was it found?").fill(url);
   return dialog;
 }
 

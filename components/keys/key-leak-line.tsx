@@ -9,15 +9,17 @@ export function KeyLeakLine({ leak, className = "" }: { leak: { foundAt: string;
       <span className="font-medium">
         Leaked <RelativeTime iso={leak.foundAt} />
       </span>
-      {leak.url ? (
+      {/^https?:\/\//i.test(leak.url) ? (
         <>
           , found in{" "}
           <a href={leak.url} rel="noopener noreferrer nofollow" target="_blank" className="break-all underline">
             {leak.url}
           </a>
         </>
+      ) : leak.url ? (
+        <span className="break-all">, found in {leak.url}</span>
       ) : (
-        ", reported in the dashboard"
+        ", found at an address the scanner did not give"
       )}
     </p>
   );

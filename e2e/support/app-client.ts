@@ -133,7 +133,7 @@ export async function createTarget(owner: AppClient, user: DevUser): Promise<Tar
 async function leakedKeyReplacement(owner: AppClient, project: { id: string; slug: string }): Promise<string> {
   const leaked = await owner.ok<{ id: string }>("createKey", project.slug, { projectId: project.id, name: "leaked key", environment: "test", expiry: { kind: "never" }, idempotencyKey: randomUUID() });
   await query("UPDATE projects SET leak_policy = 'replace' WHERE id = $1", [project.id]);
-  await owner.ok("reportKeyLeaked", project.slug, { projectId: project.id, keyId: leaked.id, url: "" });
+  await owner.ok("reportKeyLeaked", project.slug, { projectId: project.id, keyId: leaked.id, url: "the isolation fixture" });
   await query("UPDATE projects SET leak_policy = 'revoke' WHERE id = $1", [project.id]);
   const rows = await query<{ id: string }>("SELECT id FROM leak_replacements WHERE project_id = $1", [project.id]);
   return rows[0]!.id;

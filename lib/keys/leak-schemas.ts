@@ -17,15 +17,17 @@ export const LEAK_POLICY_LABELS: Record<LeakPolicyChoice, { label: string; summa
 
 export const setLeakPolicyInput = z.object({ projectId, policy: z.enum(LEAK_POLICIES, { error: "Choose what a leaked key does." }) }).strict();
 
-/** Where a member found the key: optional, an http(s) address. */
-export const leakUrl = z
-  .string()
+/**
+ * Where a member found the key: an address, or a few words ("our #ops Slack channel"). Required, so
+ * the record says something, and visible characters only (PostgreSQL's text refuses NUL).
+ */
+export const leakPlace = z
+  .string({ error: "Say where it was found: an address or a few words." })
   .trim()
-  .max(2048, { error: "Use at most 2048 characters." })
-  // Visible characters only: no spaces, and no control characters (PostgreSQL's text refuses NUL).
-  .refine((value) => value === "" || /^https?:\/\/[\x21-\x7e\u00a0-\uffff]+$/i.test(value), { error: "Enter an address starting with https:// (or leave it empty)." });
+  .min(1, { error: "Say where it was found: an address or a few words." })
+  .max(200, { error: "Use at most 200 characters." })
+  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), { error: "Remove control characters." });
 
-// `url` is required (empty: not given), so that a call missing a field is refused like any malformed one.
-export const reportKeyLeakedInput = z.object({ projectId, keyId, url: leakUrl }).strict();
+export const reportKeyLeakedInput = z.object({ projectId, keyId, url: leakPlace }).strict();
 
 export const revealLeakReplacementInput = z.object({ projectId, replacementId: z.string().refine(isRowId, { error: "That is not a replacement's id." }) }).strict();

@@ -46,8 +46,8 @@ describe("reportKeyLeaked (a member's report)", () => {
     const other = await projectWith("developer");
     const outsider = await createUser("Outsider");
     const before = await snapshot();
-    expect(await appErrorCode(reportKeyLeaked({ userId: outsider.id, ip: null, projectId: project.id, keyId: key.id, url: "" }))).toBe("not_found");
-    expect(await appErrorCode(reportKeyLeaked({ userId: other.member.id, ip: null, projectId: other.project.id, keyId: key.id, url: "" }))).toBe("not_found");
+    expect(await appErrorCode(reportKeyLeaked({ userId: outsider.id, ip: null, projectId: project.id, keyId: key.id, url: "a chat message" }))).toBe("not_found");
+    expect(await appErrorCode(reportKeyLeaked({ userId: other.member.id, ip: null, projectId: other.project.id, keyId: key.id, url: "a chat message" }))).toBe("not_found");
     expect(await snapshot()).toBe(before);
   });
 });
@@ -58,7 +58,7 @@ describe("the replacement's one reveal", () => {
     expect(await appErrorCode(setLeakPolicy({ userId: member.id, ip: null, projectId: project.id, policy: "replace" }))).toBe("forbidden");
     await setLeakPolicy({ userId: owner.id, ip: null, projectId: project.id, policy: "replace" });
     expect(await leakPolicyOf({ userId: member.id, projectId: project.id })).toBe("replace");
-    await reportKeyLeaked({ userId: member.id, ip: null, projectId: project.id, keyId: key.id, url: "" });
+    await reportKeyLeaked({ userId: member.id, ip: null, projectId: project.id, keyId: key.id, url: "a chat message" });
 
     expect(await pendingReplacements({ userId: member.id, projectId: project.id })).toEqual([]);
     const [pending] = await pendingReplacements({ userId: owner.id, projectId: project.id });

@@ -325,7 +325,7 @@ const ACTIONS: Record<string, { action: unknown; cases: MatrixCase[] } | { actio
         prepare: async (w) => {
           const key = await founderKey(w, "live");
           await db.project.update({ where: { id: w.project.id }, data: { leakPolicy: "replace" } });
-          await reportLeakAs({ userId: w.founder.id, ip, projectId: w.project.id, keyId: key.id, url: "" });
+          await reportLeakAs({ userId: w.founder.id, ip, projectId: w.project.id, keyId: key.id, url: "a chat message" });
           const { id } = await db.leakReplacement.findFirstOrThrow({ where: { projectId: w.project.id } });
           return () => actAs(w.caller, revealLeakReplacement, { projectId: w.project.id, replacementId: id });
         },

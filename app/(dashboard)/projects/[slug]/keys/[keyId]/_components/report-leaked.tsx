@@ -47,9 +47,11 @@ export function ReportLeaked({ projectId, apiKey, policySummary }: { projectId: 
           }}
         >
           <TextField
-            label="Where was it found? (optional)"
+            label="Where was it found?"
             name="url"
-            type="url"
+            hint="An address, or a few words if it has none."
+            limit={200}
+            required
             placeholder="https://github.com/…"
             value={url}
             onChange={(event) => setUrl(event.target.value)}
