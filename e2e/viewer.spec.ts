@@ -1,25 +1,13 @@
-import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import type { Role } from "@prisma/client";
 import { uniqueName } from "./support/sign-in";
 import { createProjectViaUi } from "./support/projects";
-import { query } from "./support/db";
+import { makeMember } from "./support/members";
 import { alice, bob, storageStateOf } from "./support/users";
 
 // Every project page that hides controls from a role says so once, at the
 // top, with who can do it instead; pages that hide nothing say nothing.
 
 test.use({ storageState: storageStateOf(alice) });
-
-/** Bob joins alice's project with `role`, as an accepted invitation would make him. */
-async function makeMember(projectId: string, role: Role): Promise<void> {
-  await query(
-    `INSERT INTO memberships (id, project_id, user_id, role, direct_role)
-     SELECT $1, $2, id, $3::"Role", $3::"Role" FROM users WHERE email = $4
-     ON CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role, direct_role = excluded.direct_role`,
-    [`m${randomUUID().replaceAll("-", "")}`, projectId, role, bob.email],
-  );
-}
 
 type Control = { role: "button" | "switch" | "textbox"; name: string | RegExp };
 
@@ -52,7 +40,7 @@ test("a viewer sees, once on each page, which controls the role does not get and
   await expectPage(bobPage, `${base}/embed`, /you cannot switch embed mode, rotate its signing secret or change the allowed origins \(owners and admins can\)/, [
     { role: "switch", name: /embed mode/ },
   ]);
-  await expectPage(bobPage, `${base}/settings`, /you cannot rename the project or change its permission names \(owners and admins can\) or delete the project \(only owners can\)/, [
+  await expectPage(bobPage, `${base}/settings`, /you cannot rename the project or change its permission names \(owners and admins can\), delete the project \(only owners can\) or choose what a leaked key does \(owners and admins can\)/, [
     { role: "textbox", name: "Project name" },
     { role: "button", name: "Delete project" },
   ]);

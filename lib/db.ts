@@ -7,8 +7,16 @@ import { env } from "./env";
 // adapter (no native engine to download).
 function createClient() {
   const { DATABASE_URL, DATABASE_POOL_SIZE } = env();
-  const adapter = new PrismaPg({ connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE });
-  return new PrismaClient({ adapter });
+  return createPrismaClient({ url: DATABASE_URL, poolSize: DATABASE_POOL_SIZE });
+}
+
+/**
+ * A client of its own, for a process that does not read the dashboard's
+ * configuration: the /api/v1 service uses one, small and lazily opened, for
+ * its cold leak-report endpoints, which share the dashboard's mutations.
+ */
+export function createPrismaClient({ url, poolSize }: { url: string; poolSize: number }): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) });
 }
 
 // Kept on globalThis because Next.js dev reloads modules on every change and

@@ -136,6 +136,14 @@ const apiSchema = z
     WEBHOOK_RETRY_BASE_MS: integer("WEBHOOK_RETRY_BASE_MS", 10, 3_600_000).default(10_000),
     // How often an idle worker looks for due retries (new jobs arrive at once by NOTIFY).
     WEBHOOK_POLL_MS: integer("WEBHOOK_POLL_MS", 50, 60_000).default(1000),
+    // Secret scanning (issue 19, docs/SECURITY.md): GitHub's public-key document, or a
+    // file of the same format (takes precedence), and the operator's scanners' HMAC secret.
+    SECRET_SCANNING_KEYS_URL: z.url({ error: "SECRET_SCANNING_KEYS_URL must be an absolute URL, like https://api.github.com/meta/public_keys/secret_scanning" }).optional(),
+    SECRET_SCANNING_KEYS_FILE: z.string().min(1).optional(),
+    SECRET_SCANNING_HMAC_SECRET: z
+      .string()
+      .min(32, { error: "SECRET_SCANNING_HMAC_SECRET must be at least 32 characters (generate one with `openssl rand -base64 32`)" })
+      .optional(),
   })
   .refine((v) => v.CACHE_LEASE_MS >= 3 * v.INVALIDATION_POLL_MS, {
     error: "CACHE_LEASE_MS must be at least 3 × INVALIDATION_POLL_MS, so that one slow poll does not empty the cache",

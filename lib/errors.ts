@@ -21,6 +21,9 @@ export const ERROR_CODES = {
   quota_exceeded: { status: 429, message: "This project has used all its units for the current period." },
   rate_limited: { status: 429, message: "Too many requests. Retry after the number of seconds in Retry-After." },
   payload_too_large: { status: 413, message: "The request body is larger than 64 KiB." },
+  // Secret-scanning reports (issue 19): unsigned, wrongly signed, or a body already handled.
+  invalid_signature: { status: 401, message: "The request's signature is missing, stale, or does not verify." },
+  replayed: { status: 409, message: "This signed request was already handled; a replay changes nothing and is refused." },
   service_unavailable: { status: 503, message: "Key verification is briefly unavailable. Retry after the number of seconds in Retry-After." },
 } as const;
 

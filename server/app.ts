@@ -6,6 +6,7 @@ import { errorResponse, jsonResponse, verifyResponse, type ApiResponse } from ".
 import type { ClientAddress } from "./engine/failure-budget";
 import type { VerificationService } from "./engine/service";
 import { isPromise } from "./engine/types";
+import { registerSecretScanning } from "./secret-scanning";
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -113,6 +114,8 @@ export function buildApp(service: VerificationService, options: AppOptions) {
       jsonResponse(200, { api_key: minted.apiKey, expires_at: new Date(minted.expiresAt).toISOString(), pages_remaining: minted.pagesRemaining }),
     );
   });
+
+  registerSecretScanning(app, service);
 
   app.get("/api/v1/openapi.json", (_request, reply) =>
     reply.code(200).header("content-type", "application/json; charset=utf-8").header("cache-control", "public, max-age=300").send(openApiBody),

@@ -9,6 +9,7 @@ import { MALFORMED_QUERY_EXAMPLE } from "@/lib/contract/openapi";
 import { defineProjectPermission } from "@/lib/keys/permissions";
 import { updateKeyPolicy } from "@/lib/keys/policy";
 import { projectWithKey, startApi, startDatabaseProxy } from "@/tests/integration/api-harness";
+import { githubSigner, keyDocumentFile, report, SCANNER_SECRET, scannerHeaders } from "@/tests/integration/secret-scanning";
 
 // The error bodies the API docs show are the bodies the service sends: every
 // example in the OpenAPI document, as the docs page reads it, is provoked here, through the Fastify app
@@ -37,7 +38,10 @@ let offline: Awaited<ReturnType<typeof startApi>>;
 
 beforeAll(async () => {
   // A budget of one unknown key per client address, so the flood refusal comes at the second.
-  api = await startApi({ failureBudget: { burst: 1, perSecond: 0.01, maxClients: 1000 } });
+  api = await startApi({
+    failureBudget: { burst: 1, perSecond: 0.01, maxClients: 1000 },
+    secretScanning: { githubKeys: { file: keyDocumentFile(github) }, hmacSecret: SCANNER_SECRET },
+  });
   proxy = await startDatabaseProxy(process.env.DATABASE_URL!);
   offline = await startApi({ databaseUrl: proxy.url });
 });
@@ -85,8 +89,28 @@ async function allowlisted() {
   return auth;
 }
 
+// The secret-scanning endpoints: bodies signed as GitHub or as the operator's scanner.
+const github = githubSigner();
+const signers = { reportLeakedKeysGithub: (body: string) => github.headers(body), reportLeakedKeys: (body: string) => scannerHeaders(body) };
+const signed = (body: string, as: keyof typeof signers): Scenario => (request) => request({ headers: signers[as](body), payload: body });
+const leakScenarios = (as: keyof typeof signers): Record<string, Scenario> => ({
+  [`${as} 400 not_json`]: signed("{not json", as),
+  [`${as} 400 shape`]: signed("[]", as),
+  [`${as} 400 too_many`]: signed(JSON.stringify(Array.from({ length: 1001 }, () => report("x"))), as),
+  [`${as} 401 invalid_signature`]: (request) => request({ headers: { "content-type": "application/json" }, payload: "[]" }),
+  [`${as} 409 replayed`]: async (request) => {
+    const body = JSON.stringify([report(generateKey("kd", "live"))]);
+    const headers = signers[as](body);
+    await request({ headers, payload: body });
+    return request({ headers, payload: body });
+  },
+  [`${as} 413 payload_too_large`]: (request) => request({ headers: { "content-type": "application/json" }, payload: "x".repeat(1024 * 1024 + 1) }),
+});
+
 /** How each documented example is provoked; the `offline` ones go to the instance whose database is cut. */
 const scenarios: Record<string, Scenario> = {
+  ...leakScenarios("reportLeakedKeysGithub"),
+  ...leakScenarios("reportLeakedKeys"),
   "verifyKey 400 cost": async (request) => request({ headers: (await projectWithKey()).auth, payload: { cost: -1 } }),
   "verifyKey 400 not_json": async (request) =>
     request({ headers: { ...(await projectWithKey()).auth, "content-type": "application/json" }, payload: "{not json" }),

@@ -6,6 +6,7 @@ import { generateKey } from "@/lib/keys/format";
 import { BODY_LIMIT_BYTES } from "@/server/app";
 import { projectWithKey, startApi } from "@/tests/integration/api-harness";
 import { defineProjectPermission } from "@/lib/keys/permissions";
+import { githubSigner, keyDocumentFile, SCANNER_SECRET, scannerHeaders } from "@/tests/integration/secret-scanning";
 
 // Generated junk at every route of the /api/v1 service (listed by the
 // Fastify app itself): wrong types, malformed JSON, unicode, huge numbers,
@@ -16,13 +17,16 @@ import { defineProjectPermission } from "@/lib/keys/permissions";
 const RUNS = { perRoute: 200, refused: 300 };
 
 let api: Awaited<ReturnType<typeof startApi>>;
+const github = githubSigner();
 let valid: Awaited<ReturnType<typeof projectWithKey>>;
 
 beforeAll(async () => {
   // A long lease: on shared cores a slow poll must not turn the answers into 503s (tested elsewhere).
-  api = await startApi({ leaseMs: 30_000 });
+  api = await startApi({ leaseMs: 30_000, secretScanning: { githubKeys: { file: keyDocumentFile(github) }, hmacSecret: SCANNER_SECRET } });
   // A plan with room: junk must not be refused for a quota or a rate instead of for being junk.
   valid = await projectWithKey({ plan: "custom", customMonthlyUnits: 1_000_000, customRps: 1_000_000 });
+  // Signed junk may name the valid key: notify only, so it keeps verifying for the other cases.
+  await db.project.update({ where: { id: valid.project.id }, data: { leakPolicy: "notify" } });
   for (const name of PERMISSION_NAMES) await defineProjectPermission({ ...valid.actor, name, description: "" });
 });
 
@@ -56,6 +60,9 @@ const ROUTES: Record<string, { authorized: boolean; json: boolean }> = {
   "POST /api/v1/embed/sessions": { authorized: true, json: true },
   "HEAD /api/v1/usage": { authorized: true, json: false },
   "POST /api/v1/sandbox/key": { authorized: false, json: false },
+  // Unsigned junk here is refused before parsing; signed junk has a case of its own below.
+  "POST /api/v1/secret-scanning/github": { authorized: false, json: true },
+  "POST /api/v1/secret-scanning/report": { authorized: false, json: true },
   "GET /api/v1/openapi.json": { authorized: false, json: false },
   "HEAD /api/v1/openapi.json": { authorized: false, json: false },
   "GET /healthz": { authorized: false, json: false },
@@ -212,6 +219,36 @@ describe("the /api/v1 service under generated junk", () => {
         expectWellFormed(await api.app.inject(options), options);
       }),
       { numRuns: 30 },
+    );
+  });
+
+  it("signed junk at the secret-scanning endpoints: a 200 with feedback or a 4xx error body, never a 5xx", async () => {
+    const junkReport = fc.record(
+      {
+        token: fc.oneof(fc.constant(valid.key.plaintext), fc.constant(generateKey("kd", "live")), unicode, jsonJunk),
+        type: fc.oneof(unicode, jsonJunk),
+        url: fc.oneof(fc.webUrl(), unicode, jsonJunk),
+        source: fc.oneof(fc.constantFrom("content", "commit", "npm"), jsonJunk),
+      },
+      { requiredKeys: [] },
+    );
+    const signedBody = fc.oneof(
+      { arbitrary: fc.array(junkReport, { maxLength: 5 }).map((reports) => JSON.stringify(reports)), weight: 4 },
+      { arbitrary: body.filter((b): b is string => typeof b === "string" && b.length > 0), weight: 2 },
+      // A known key found at an address with control characters: stored without them, never a 5xx.
+      { arbitrary: fc.constantFrom(`[{"token":"${valid.key.plaintext}","type":"t\\u0000","url":"https://x.example/\\u0000\\u0007","source":"\\u0000"}]`), weight: 1 },
+      { arbitrary: fc.constantFrom("[", "[{}]", '[{"token":null}]', "\u0000", "[" + '{"token":"x","type":"t"},'.repeat(1001) + "{}]"), weight: 1 },
+    );
+    await fc.assert(
+      fc.asyncProperty(signedBody, fc.boolean(), fc.nat(), async (payload, toGithub, salt) => {
+        // A salt in the URL would not change the body: vary the scanner's timestamp so repeats are new deliveries.
+        const headers = toGithub ? github.headers(payload) : scannerHeaders(payload, Math.floor(Date.now() / 1000) - (salt % 200));
+        const options: InjectOptions = { method: "POST", url: toGithub ? "/api/v1/secret-scanning/github" : "/api/v1/secret-scanning/report", headers, payload };
+        const response = await api.app.inject(options);
+        expectWellFormed(response, options);
+        if (response.statusCode === 200) expect(Array.isArray(response.json())).toBe(true);
+      }),
+      { numRuns: RUNS.perRoute },
     );
   });
 

@@ -53,6 +53,9 @@ export function superset(target: Target) {
     eventTypes: ["key.created"],
     endpointId: target.webhookEndpointId,
     deliveryId: target.webhookDeliveryId,
+    // Leaked keys (setLeakPolicy, reportKeyLeaked, revealLeakReplacement).
+    policy: "notify",
+    replacementId: target.replacementId,
   };
 }
 export type Field = keyof ReturnType<typeof superset>;
@@ -85,6 +88,9 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   rotateKey: { fields: ["projectId", "keyId", "overlap"] },
   updateKeyPolicy: { fields: ["projectId", "keyId", "ipAllowlist"] },
   renameKey: { fields: ["projectId", "keyId", "name"] },
+  setLeakPolicy: { fields: ["projectId", "policy"] },
+  reportKeyLeaked: { fields: ["projectId", "keyId", "url"] },
+  revealLeakReplacement: { fields: ["projectId", "replacementId"] },
   definePermission: { fields: ["projectId", "name"] },
   removePermission: { fields: ["projectId", "permission"] },
   setEmbedEnabled: { fields: ["projectId", "enabled", "idempotencyKey"] },

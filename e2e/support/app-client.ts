@@ -28,6 +28,8 @@ export type Target = {
   /** A webhook endpoint (to nowhere) and the delivery of a test event to it. */
   webhookEndpointId: string;
   webhookDeliveryId: string;
+  /** A leaked key's replacement waiting to be revealed (a second key, reported under the "replace" policy). */
+  replacementId: string;
 };
 
 /** Signed-in (or, without a user, signed-out) HTTP access to the app, as a browser would have it. */
@@ -119,6 +121,7 @@ export async function createTarget(owner: AppClient, user: DevUser): Promise<Tar
     idempotencyKey: randomUUID(),
   });
   const test = await owner.ok<{ deliveryId: string }>("sendTestWebhook", project.slug, { projectId: project.id, endpointId: endpoint.endpoint.id });
+  const replacementId = await leakedKeyReplacement(owner, project);
   return {
     projectId: project.id,
     slug: project.slug,
@@ -135,7 +138,18 @@ export async function createTarget(owner: AppClient, user: DevUser): Promise<Tar
     embedRequestKey,
     webhookEndpointId: endpoint.endpoint.id,
     webhookDeliveryId: test.deliveryId,
+    replacementId,
   };
+}
+
+/** A second key reported leaked under the "replace" policy, the policy then back to its default: the replacement's id. */
+async function leakedKeyReplacement(owner: AppClient, project: { id: string; slug: string }): Promise<string> {
+  const leaked = await owner.ok<{ id: string }>("createKey", project.slug, { projectId: project.id, name: "leaked key", environment: "test", expiry: { kind: "never" }, idempotencyKey: randomUUID() });
+  await query("UPDATE projects SET leak_policy = 'replace' WHERE id = $1", [project.id]);
+  await owner.ok("reportKeyLeaked", project.slug, { projectId: project.id, keyId: leaked.id, url: "the isolation fixture" });
+  await query("UPDATE projects SET leak_policy = 'revoke' WHERE id = $1", [project.id]);
+  const rows = await query<{ id: string }>("SELECT id FROM leak_replacements WHERE project_id = $1", [project.id]);
+  return rows[0]!.id;
 }
 
 /**

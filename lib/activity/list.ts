@@ -28,11 +28,18 @@ const entrySelect = {
   actor: { select: { name: true, email: true } },
 } satisfies Prisma.ActivityEventSelect;
 
+// Rows no person wrote: a leak reported by a scanner (issue 19) names it instead of a deleted user.
+const REPORTERS: Record<string, string> = { github: "GitHub secret scanning", scanner: "A secret scanner" };
+const reporterOf = (metadata: unknown) => {
+  const reportedBy = (metadata as { reported_by?: unknown } | null)?.reported_by;
+  return typeof reportedBy === "string" ? (REPORTERS[reportedBy] ?? null) : null;
+};
+
 function toEntry(row: Prisma.ActivityEventGetPayload<{ select: typeof entrySelect }>): ActivityEntry {
   return {
     id: row.id,
     action: row.action,
-    actor: row.actor?.name ?? row.actor?.email ?? null,
+    actor: row.actor?.name ?? row.actor?.email ?? reporterOf(row.metadata),
     targetLabel: row.targetLabel,
     ip: row.ip,
     metadata: row.metadata,

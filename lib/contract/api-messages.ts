@@ -1,6 +1,10 @@
 import { MAX_COST, MAX_ENDPOINT_LENGTH } from "./verify-limits";
 import { SANDBOX_KEYS_PER_IP } from "../plans/plans";
 
+/** Secret-scanning requests (issue 19): tokens per request, and the raw body's limit. */
+export const MAX_LEAK_TOKENS_PER_REQUEST = 1000;
+export const SECRET_SCANNING_BODY_LIMIT_KIB = 1024;
+
 // The sentences the /api/v1 service writes in place of an error code's usual
 // message (lib/errors.ts). The service sends them and the OpenAPI document
 // shows them as its examples, so the docs quote what callers really receive.
@@ -21,6 +25,10 @@ export const API_MESSAGES = {
     "Too many unknown keys from this client address: keys that are not already known to the service are refused until Retry-After has passed.",
   unknownClientAddress: "The client's address is unknown.",
   sandboxCap: `This address has minted its ${SANDBOX_KEYS_PER_IP} sandbox keys for the last 24 hours.`,
+  leakPayloadNotJson: "The body must be a JSON array of {token, type, url, source}.",
+  leakPayloadShape: "The body must be a non-empty JSON array of {token, type, url, source} (strings).",
+  leakPayloadTooMany: `At most ${MAX_LEAK_TOKENS_PER_REQUEST} tokens per request.`,
+  secretScanningTooLarge: `The request body is larger than ${SECRET_SCANNING_BODY_LIMIT_KIB} KiB.`,
 } as const;
 
 /** 403 wrong_environment: which environment the key is of, and which the request asked for. */

@@ -9,6 +9,8 @@ describe("the docs page's view of the OpenAPI document", () => {
       "GET /api/v1/usage",
       "POST /api/v1/embed/sessions",
       "POST /api/v1/sandbox/key",
+      "POST /api/v1/secret-scanning/github",
+      "POST /api/v1/secret-scanning/report",
       "GET /api/v1/openapi.json",
     ]);
     const verify = ops[0]!;

@@ -61,6 +61,8 @@ function describe(schema: Schema): string {
 /** One row per field, nested fields after their parent as `quota.limit` and `days[].date`. */
 export function propertyRows(schema: Schema | undefined, prefix = ""): PropertyRow[] {
   const resolved = resolve(schema);
+  // A body that is an array (the secret-scanning batches): its items' fields, as `[].token`.
+  if (resolved?.type === "array" && resolved.items) return propertyRows(resolved.items, `${prefix}[].`);
   if (!resolved?.properties) return [];
   return Object.entries(resolved.properties).flatMap(([name, property]) => {
     const row = { name: prefix + name, type: typeOf(property), required: resolved.required?.includes(name) ?? false, description: describe(property) };

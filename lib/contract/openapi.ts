@@ -6,6 +6,7 @@ import { errorBody, type ErrorCode } from "../errors";
 import { PLAN_LIMITS, SANDBOX_KEYS_PER_IP, SANDBOX_UNIT_CAP } from "../plans/plans";
 import { EMBED_TTL, TTL_TOO_LONG } from "../embed/schemas";
 import { webhooksDocument } from "./webhooks";
+import { MAX_LEAK_TOKENS_PER_REQUEST, SECRET_SCANNING_BODY_LIMIT_KIB } from "./api-messages";
 
 // The /api/v1 contract as an OpenAPI 3.1 document: served by the service at
 // /api/v1/openapi.json and imported by the dashboard's docs page. Pure data,
@@ -54,6 +55,32 @@ const unavailable = (description: string) => ({
   ...errorResponse(description, { service_unavailable: example("The database cannot be reached.", "service_unavailable") }),
   headers: retryAfter,
 });
+
+const leakBody = {
+  required: true,
+  content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/LeakReport" }, minItems: 1, maxItems: MAX_LEAK_TOKENS_PER_REQUEST } } },
+};
+
+const leakResponses = (signature: string) => ({
+  "200": {
+    description: "One entry per token, in the order received. Each key found was handled by its project's leak policy before this answer (a revocation: on every API instance).",
+    content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/LeakFeedback" } } } },
+  },
+  "400": errorResponse("The verified body is not a batch of reports.", {
+    not_json: example("Not JSON.", "invalid_request", API_MESSAGES.leakPayloadNotJson),
+    shape: example("Not a non-empty array of reports.", "invalid_request", API_MESSAGES.leakPayloadShape),
+    too_many: example(`More than ${MAX_LEAK_TOKENS_PER_REQUEST} tokens.`, "invalid_request", API_MESSAGES.leakPayloadTooMany),
+  }),
+  "401": errorResponse(signature, { invalid_signature: example("Unsigned, wrongly signed or stale.", "invalid_signature") }),
+  "409": errorResponse("This exact signed body was handled before (kept 90 days): a replay changes nothing.", { replayed: example("A replayed body.", "replayed") }),
+  "413": errorResponse(`The body is larger than ${SECRET_SCANNING_BODY_LIMIT_KIB} KiB.`, {
+    payload_too_large: example(`A body over ${SECRET_SCANNING_BODY_LIMIT_KIB} KiB.`, "payload_too_large", API_MESSAGES.secretScanningTooLarge),
+  }),
+});
+
+const leakNote =
+  " Answers `404 not_found` when the operator has not configured it, and `503 service_unavailable` (with `Retry-After`) while the database, " +
+  "or for GitHub its public keys, cannot be reached. See docs/SECURITY.md.";
 
 /** The malformed query the docs show, and the sentence the service answers it with (from the same parser). */
 export const MALFORMED_QUERY_EXAMPLE = "charges.write AND (refunds.read OR";
@@ -111,6 +138,8 @@ export const openApiDocument = {
                   "rate_limited",
                   "payload_too_large",
                   "not_found",
+                  "invalid_signature",
+                  "replayed",
                   "service_unavailable",
                   "internal",
                 ],
@@ -280,6 +309,29 @@ export const openApiDocument = {
           expires_at: { type: "string", format: "date-time", description: "When the token stops opening the widget (`exp`)." },
         },
       },
+      LeakReport: {
+        type: "object",
+        required: ["token", "type"],
+        properties: {
+          token: { type: "string", description: "The string the scanner found (GitHub's `token`)." },
+          type: { type: "string", description: "The scanner's name for the pattern that matched; echoed back as `token_type`." },
+          url: { type: "string", description: "Where it was found (may be empty); a key is handled once per address." },
+          source: { type: "string", description: "What kind of place it was found in, e.g. `content`, `commit`, `npm` (GitHub's `source`)." },
+        },
+      },
+      LeakFeedback: {
+        type: "object",
+        required: ["token_hash", "token_type", "label"],
+        properties: {
+          token_hash: { type: "string", description: "SHA-256 (hex) of the token: what Keydeck stores for its keys." },
+          token_type: { type: "string", description: "The report's `type`." },
+          label: {
+            type: "string",
+            enum: ["true_positive", "false_positive"],
+            description: "`true_positive`: a key this Keydeck issued (active, expired or revoked). `false_positive`: anything else, unknown and malformed alike.",
+          },
+        },
+      },
       SandboxKey: {
         type: "object",
         required: ["api_key", "expires_at", "pages_remaining"],
@@ -400,6 +452,39 @@ export const openApiDocument = {
           },
           "503": unavailable("The database cannot be reached."),
         },
+      },
+    },
+    "/api/v1/secret-scanning/github": {
+      post: {
+        operationId: "reportLeakedKeysGithub",
+        summary: "GitHub's secret-scanning partner alerts",
+        description:
+          "For GitHub only: the body is signed with ECDSA P-256 / SHA-256 by a key from GitHub's published list " +
+          "(`Github-Public-Key-Identifier`, `Github-Public-Key-Signature`: base64 DER), verified over the raw bytes." +
+          leakNote,
+        security: [],
+        parameters: [
+          { name: "Github-Public-Key-Identifier", in: "header", required: true, schema: { type: "string" }, description: "Which of GitHub's keys signed the body." },
+          { name: "Github-Public-Key-Signature", in: "header", required: true, schema: { type: "string" }, description: "The signature over the raw body, base64 DER." },
+        ],
+        requestBody: leakBody,
+        responses: leakResponses("No signature headers, a key id GitHub does not publish, or a signature that does not verify over these exact bytes."),
+      },
+    },
+    "/api/v1/secret-scanning/report": {
+      post: {
+        operationId: "reportLeakedKeys",
+        summary: "Leak reports from the operator's own scanners",
+        description:
+          "The same batch and answer as the GitHub endpoint, signed with `SECRET_SCANNING_HMAC_SECRET`: " +
+          "`Keydeck-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\">`, accepted within 300 seconds of `t`." +
+          leakNote,
+        security: [],
+        parameters: [
+          { name: "Keydeck-Signature", in: "header", required: true, schema: { type: "string" }, description: "`t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\">`." },
+        ],
+        requestBody: leakBody,
+        responses: leakResponses("No `Keydeck-Signature`, a signature that does not verify, or a timestamp more than 300 seconds away."),
       },
     },
     "/api/v1/openapi.json": {

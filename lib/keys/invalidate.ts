@@ -1,3 +1,4 @@
+import type { PrismaClient } from "@prisma/client";
 import { db, type Tx } from "../db";
 import type { InstanceAcknowledgement, InvalidationReceipt, SilentInstance } from "./receipt";
 
@@ -46,8 +47,8 @@ export async function recordInvalidation(tx: Tx, { keyId, projectId, reason }: C
 
 type InstanceRow = { id: string; host: string; applied: bigint; heartbeatAt: Date; leaseMs: number; live: boolean };
 
-async function readInstances(): Promise<InstanceRow[]> {
-  return db.$queryRaw<InstanceRow[]>`
+async function readInstances(client: PrismaClient): Promise<InstanceRow[]> {
+  return client.$queryRaw<InstanceRow[]>`
     SELECT id, host, applied_invalidation_id AS applied, heartbeat_at AS "heartbeatAt", lease_ms AS "leaseMs",
            heartbeat_at > clock_timestamp() - make_interval(secs => (lease_ms + ${HEARTBEAT_MARGIN_MS}) / 1000.0) AS live
       FROM api_instances`;
@@ -62,7 +63,7 @@ async function readInstances(): Promise<InstanceRow[]> {
  * waited for at most its lease plus the margin. Call it after the
  * transaction has committed: the instances cannot see the change before.
  */
-export async function awaitInvalidation(id: bigint): Promise<InvalidationReceipt> {
+export async function awaitInvalidation(id: bigint, client: PrismaClient = db): Promise<InvalidationReceipt> {
   const started = Date.now();
   const deadline = started + MAX_WAIT_MS;
   // Instances that start after the commit load keys fresh: only these count.
@@ -73,7 +74,7 @@ export async function awaitInvalidation(id: bigint): Promise<InvalidationReceipt
   for (;;) {
     let rows: InstanceRow[] | null = null;
     try {
-      rows = await readInstances();
+      rows = await readInstances(client);
     } catch (error) {
       // A failed check proves nothing either way: check again (the change has committed).
       if (Date.now() > deadline) throw error;
@@ -126,37 +127,39 @@ export type ReceiptTarget = (activityId: string) => void;
  * records them inside it; this returns after every instance applied them (or
  * stopped trusting its cache), with the receipt, which is also written into
  * the activity row named with `keepReceiptIn`. A transaction that
- * invalidated nothing returns `receipt: null`.
+ * invalidated nothing returns `receipt: null`. `client` is the dashboard's
+ * one client unless a process brings its own (the /api/v1 service).
  */
 export async function transactionInvalidating<T extends object>(
   work: (tx: Tx, invalidate: (change: CacheChange) => Promise<void>, keepReceiptIn: ReceiptTarget) => Promise<T>,
+  client: PrismaClient = db,
 ): Promise<T & { receipt: InvalidationReceipt | null }> {
   let last: bigint | null = null;
-  let activityId: string | null = null;
-  const value = await db.$transaction((tx) =>
+  // One receipt may belong to several rows (a batch of leaked keys).
+  const activityIds: string[] = [];
+  const value = await client.$transaction((tx) =>
     work(
       tx,
       async (change) => {
         last = await recordInvalidation(tx, change);
       },
       (id) => {
-        activityId = id;
+        activityIds.push(id);
       },
     ),
   );
   const id = last as bigint | null;
   if (id === null) return { ...value, receipt: null };
-  const receipt = await awaitInvalidation(id);
-  const keptIn = activityId as string | null;
-  if (keptIn) await keepReceipt(keptIn, receipt);
+  const receipt = await awaitInvalidation(id, client);
+  for (const activityId of activityIds) await keepReceipt(client, activityId, receipt);
   return { ...value, receipt };
 }
 
-async function keepReceipt(activityId: string, receipt: InvalidationReceipt) {
+async function keepReceipt(client: PrismaClient, activityId: string, receipt: InvalidationReceipt) {
   // After the commit, so a second short write; a failure here loses only the
   // receipt's copy in the log, never the change, and the caller still gets it.
   try {
-    await db.$executeRaw`
+    await client.$executeRaw`
       UPDATE activity_events SET metadata = metadata || jsonb_build_object('receipt', ${JSON.stringify(receipt)}::jsonb)
        WHERE id = ${activityId}`;
   } catch (error) {

@@ -39,13 +39,15 @@ async function assertRoomForKeys(tx: Tx, projectId: string, now: Date, adding: n
   }
 }
 
-async function insertKey(
+/** A new key row; `prefix` is the dashboard's KEY_PREFIX unless the caller is another process (the /api/v1 service). */
+export async function insertKey(
   tx: Tx,
-  data: { projectId: string; name: string; environment: KeyEnvironment; expiresAt: Date | null; createdById: string; rotatedFromId?: string },
+  data: { projectId: string; name: string; environment: KeyEnvironment; expiresAt: Date | null; createdById: string | null; rotatedFromId?: string },
   policy: KeyPolicyInput,
   now: Date,
+  prefix: string = env().KEY_PREFIX,
 ) {
-  const plaintext = generateKey(env().KEY_PREFIX, data.environment);
+  const plaintext = generateKey(prefix, data.environment);
   const key = await tx.apiKey.create({
     data: { ...data, ...(await policyData(tx, data.projectId, policy, now)), hash: hashKey(plaintext), hint: keyHint(plaintext) },
     select: { id: true, name: true, environment: true, hint: true, expiresAt: true },

@@ -27,6 +27,8 @@ export type KeySummary = {
   credits: CreditBalance | null;
   /** Whether the reader's role lets them rotate and revoke this key (the server checks again). */
   canManage: boolean;
+  /** The latest place the key was reported leaked (issue 19), if ever. */
+  leak: { foundAt: string; url: string } | null;
 };
 
 export type KeyPage = { keys: KeySummary[]; nextCursor: string | null; total: number };
@@ -46,6 +48,7 @@ export const summarySelect = {
   rotatedFrom: { select: { id: true, hint: true } },
   rotatedTo: { select: { id: true, hint: true } },
   ...creditColumns,
+  leaks: { orderBy: { foundAt: "desc" }, take: 1, select: { foundAt: true, url: true } },
 } satisfies Prisma.ApiKeySelect;
 
 type SummaryRow = Prisma.ApiKeyGetPayload<{ select: typeof summarySelect }>;
@@ -68,6 +71,7 @@ export function toKeySummary(row: SummaryRow, { role, userId, now }: { role: Rol
     rotatedTo: row.rotatedTo,
     credits: creditBalance(row, now),
     canManage: canWriteKey(role, row, userId),
+    leak: row.leaks[0] ? { foundAt: row.leaks[0].foundAt.toISOString(), url: row.leaks[0].url } : null,
   };
 }
 

@@ -8,7 +8,7 @@ describe("hiddenActionsNote", () => {
       "Your role here is Viewer: you cannot create, rotate or revoke keys (owners, admins and developers can). Ask one of them if you need it done.",
     );
     expect(hiddenActionsNote("viewer", "settings")).toBe(
-      "Your role here is Viewer: you cannot rename the project or change its permission names (owners and admins can) or delete the project (only owners can). Ask one of them if you need it done.",
+      "Your role here is Viewer: you cannot rename the project or change its permission names (owners and admins can), delete the project (only owners can) or choose what a leaked key does (owners and admins can). Ask one of them if you need it done.",
     );
   });
 

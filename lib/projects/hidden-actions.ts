@@ -20,6 +20,7 @@ const PAGE_ACTIONS: Record<ProjectPageWithActions, ReadonlyArray<{ permission: P
   settings: [
     { permission: "project:update", action: "rename the project or change its permission names" },
     { permission: "project:delete", action: "delete the project" },
+    { permission: "keys:leak-policy", action: "choose what a leaked key does" },
   ],
 };
 

@@ -29,6 +29,7 @@ export const PERMISSIONS = {
   "keys:write:test": { roles: ["owner", "admin", "developer"], label: "Create, rotate and revoke test keys" },
   "keys:write:own-live": { roles: ["owner", "admin", "developer"], label: "Create live keys, and rotate and revoke the ones they created" },
   "keys:write:any-live": { roles: ["owner", "admin"], label: "Rotate and revoke anyone's live keys" },
+  "keys:leak-policy": { roles: ["owner", "admin"], label: "Choose what a leaked key does, and reveal a replacement key issued for one" },
   "embed:write": { roles: ["owner", "admin"], label: "Change embed settings and signing secrets" },
   "webhooks:read": { roles: ["owner", "admin", "developer", "viewer"], label: "See webhook endpoints and their delivery log (never their secrets)" },
   "webhooks:manage": { roles: ["owner", "admin"], label: "Add, change and delete webhook endpoints, rotate their secrets, send test events and resend" },

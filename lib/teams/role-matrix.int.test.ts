@@ -72,6 +72,10 @@ import { resendWebhook } from "@/lib/actions/resend-webhook";
 import { createWebhookEndpoint as createEndpointAs } from "../webhooks/endpoints";
 import { sendTestWebhook as sendTestAs } from "../webhooks/deliveries";
 import { listWebhookAttempts, listWebhookEndpoints } from "../webhooks/read";
+import { setLeakPolicy } from "@/lib/actions/set-leak-policy";
+import { reportKeyLeaked } from "@/lib/actions/report-key-leaked";
+import { revealLeakReplacement } from "@/lib/actions/reveal-leak-replacement";
+import { reportKeyLeaked as reportLeakAs } from "../keys/leak-report";
 
 // Each server action is `authedAction(schema, handler)`: the same-origin and
 // session checks (tested over HTTP by e2e/isolation and e2e/security/csrf),
@@ -310,6 +314,37 @@ const ACTIONS: Record<string, { action: unknown; cases: MatrixCase[] } | { actio
         prepare: async (w) => {
           await defineAs({ userId: w.founder.id, ip, projectId: w.project.id, name: "charges.read", description: "" });
           return () => actAs(w.caller, removePermission, { projectId: w.project.id, permission: "charges.read" });
+        },
+      },
+    ],
+  },
+  setLeakPolicy: {
+    action: setLeakPolicy,
+    cases: [{ permission: "keys:leak-policy", prepare: async (w) => () => actAs(w.caller, setLeakPolicy, { projectId: w.project.id, policy: "replace" }) }],
+  },
+  // Any member who can see a key may report it leaked: the project's policy decides what happens.
+  reportKeyLeaked: {
+    action: reportKeyLeaked,
+    cases: KEY_CASES.map(({ variant, make }) => ({
+      variant,
+      permission: "keys:read" as const,
+      prepare: async (w: World) => {
+        const { id } = await make(w);
+        return () => actAs(w.caller, reportKeyLeaked, { projectId: w.project.id, keyId: id, url: "https://github.com/acme/app/blob/main/.env" });
+      },
+    })),
+  },
+  revealLeakReplacement: {
+    action: revealLeakReplacement,
+    cases: [
+      {
+        permission: "keys:leak-policy",
+        prepare: async (w) => {
+          const key = await founderKey(w, "live");
+          await db.project.update({ where: { id: w.project.id }, data: { leakPolicy: "replace" } });
+          await reportLeakAs({ userId: w.founder.id, ip, projectId: w.project.id, keyId: key.id, url: "a chat message" });
+          const { id } = await db.leakReplacement.findFirstOrThrow({ where: { projectId: w.project.id } });
+          return () => actAs(w.caller, revealLeakReplacement, { projectId: w.project.id, replacementId: id });
         },
       },
     ],

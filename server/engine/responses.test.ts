@@ -63,10 +63,10 @@ describe("verifyResponse", () => {
 describe("the OpenAPI document", () => {
   it("is OpenAPI 3.1 and documents every endpoint and error code of the contract", () => {
     expect(openApiDocument.openapi).toBe("3.1.0");
-    expect(Object.keys(openApiDocument.paths)).toEqual(["/api/v1/verify", "/api/v1/usage", "/api/v1/embed/sessions", "/api/v1/sandbox/key", "/api/v1/openapi.json"]);
+    expect(Object.keys(openApiDocument.paths)).toEqual(["/api/v1/verify", "/api/v1/usage", "/api/v1/embed/sessions", "/api/v1/sandbox/key", "/api/v1/secret-scanning/github", "/api/v1/secret-scanning/report", "/api/v1/openapi.json"]);
     expect(Object.keys(openApiDocument.paths["/api/v1/verify"].post.responses)).toEqual(["200", "400", "401", "403", "413", "429", "503"]);
     const codes = openApiDocument.components.schemas.Error.properties.error.properties.code.enum;
-    for (const code of ["missing_authorization", "invalid_credentials", "invalid_request", "forbidden", "quota_exceeded", "rate_limited", "service_unavailable"]) {
+    for (const code of ["missing_authorization", "invalid_credentials", "invalid_request", "forbidden", "quota_exceeded", "rate_limited", "service_unavailable", "invalid_signature", "replayed"]) {
       expect(codes).toContain(code);
     }
     // It must survive JSON (the service serves it, the dashboard imports it).

@@ -16,6 +16,7 @@ import { Meters } from "./meters";
 import { PeriodClock } from "../../lib/plans/period";
 import { memoryRateLimiter, redisRateLimiter, type KeyRateLimiter } from "./rate-limit";
 import { mintSandboxKey, type SandboxMint } from "./sandbox";
+import { SecretScanningHandler, type SecretScanningOptions } from "./secret-scanning/handler";
 import type { MaybePromise, Refusal, VerifyResult } from "./types";
 import { usageReport, type UsageReport } from "./usage-report";
 import { UsageBuffer } from "./usage-buffer";
@@ -43,6 +44,8 @@ export type VerificationServiceOptions = {
   /** Lookups that find no key, per client address (AUTH_FAILURE_*); the defaults of lib/env.ts when absent. */
   failureBudget?: FailureBudgetOptions;
   log: ServiceLog;
+  /** The secret-scanning endpoints' keys and secret (issue 19); each endpoint is 404 without its own. */
+  secretScanning?: SecretScanningOptions;
   /** Epoch ms; tests move it to expire keys and periods. */
   clock?: () => number;
   instanceId?: string;
@@ -85,6 +88,14 @@ export function serviceOptionsFromEnv(config: ApiEnv, log: ServiceLog): Verifica
     negativeCacheSize: config.NEGATIVE_CACHE_SIZE,
     negativeCacheTtlMs: config.NEGATIVE_CACHE_TTL_MS,
     failureBudget: { burst: config.AUTH_FAILURE_BURST, perSecond: config.AUTH_FAILURES_PER_SECOND, maxClients: config.AUTH_FAILURE_CLIENTS },
+    secretScanning: {
+      githubKeys: config.SECRET_SCANNING_KEYS_FILE
+        ? { file: config.SECRET_SCANNING_KEYS_FILE }
+        : config.SECRET_SCANNING_KEYS_URL
+          ? { url: config.SECRET_SCANNING_KEYS_URL }
+          : undefined,
+      hmacSecret: config.SECRET_SCANNING_HMAC_SECRET,
+    },
     log,
   };
 }
@@ -105,6 +116,7 @@ export class VerificationService {
   readonly feed: InvalidationFeed;
   readonly flusher: MeteringFlusher;
   readonly failures: FailureBudget;
+  readonly secretScanning: SecretScanningHandler;
   private readonly verifier: Verifier;
   private readonly limiter: KeyRateLimiter;
   private readonly periods = new PeriodClock();
@@ -152,6 +164,13 @@ export class VerificationService {
       clock: this.clock,
       onError: (error) => log.warn(`metering flush failed, will retry: ${describe(error)}`),
       afterFlush: () => this.evictIdle(),
+    });
+    this.secretScanning = new SecretScanningHandler({
+      ...options.secretScanning,
+      databaseUrl: options.databaseUrl,
+      keyPrefix: options.keyPrefix,
+      encryptionKey: options.embedEncryptionKey,
+      clock: this.clock,
     });
     this.verifier = new Verifier({
       keyPrefix: options.keyPrefix,
@@ -253,7 +272,7 @@ export class VerificationService {
       if (!drained) this.options.log.error("metering: could not write every batch before stopping; unwritten usage is lost");
       await this.feed.stop();
       await this.limiter.close();
-      await Promise.all([this.db.end(), this.backgroundDb.end()]);
+      await Promise.all([this.db.end(), this.backgroundDb.end(), this.secretScanning.close()]);
     })();
     return this.closing;
   }

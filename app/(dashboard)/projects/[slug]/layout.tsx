@@ -2,6 +2,8 @@ import Link from "next/link";
 import { requireProjectPage } from "@/lib/projects/page-access";
 import { ROLE_LABELS } from "@/lib/projects/roles";
 import { ProjectTabs } from "./_components/project-tabs";
+import { LeakReplacements } from "./_components/leak-replacements";
+import { pendingReplacements } from "@/lib/keys/leak-replacements";
 
 export default async function ProjectLayout({
   children,
@@ -11,7 +13,8 @@ export default async function ProjectLayout({
   params: Promise<{ slug: string }>;
 }) {
   const { slug } = await params;
-  const { project, role } = await requireProjectPage(slug);
+  const { user, project, role } = await requireProjectPage(slug);
+  const replacements = await pendingReplacements({ userId: user.id, projectId: project.id });
   return (
     <div>
       <nav aria-label="Breadcrumb" className="text-sm text-zinc-500 dark:text-zinc-400">
@@ -30,6 +33,7 @@ export default async function ProjectLayout({
         </span>
       </div>
       <ProjectTabs slug={project.slug} />
+      <LeakReplacements projectId={project.id} replacements={replacements} />
       <div className="mt-6">{children}</div>
     </div>
   );

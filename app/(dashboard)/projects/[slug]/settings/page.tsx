@@ -7,6 +7,7 @@ import { RenameProjectForm } from "./_components/rename-project-form";
 import { DeleteProject } from "./_components/delete-project";
 import { PermissionsSection } from "./_components/permissions-section";
 import { listProjectPermissions } from "@/lib/keys/permissions";
+import { LeakPolicySection } from "./_components/leak-policy-section";
 
 export const generateMetadata = projectPageTitle("Settings");
 
@@ -33,6 +34,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
         </p>
       </section>
       <PermissionsSection projectId={project.id} permissions={permissions} canWrite={can(role, "project:update")} />
+      <LeakPolicySection key={project.leakPolicy} projectId={project.id} policy={project.leakPolicy} canWrite={can(role, "keys:leak-policy")} />
       {can(role, "project:delete") && (
         <section aria-labelledby="danger-heading" className="rounded-xl bg-white p-6 ring-1 ring-red-200 dark:bg-zinc-900 dark:ring-red-900/60">
           <h2 id="danger-heading" className="text-base font-semibold text-red-700 dark:text-red-400">

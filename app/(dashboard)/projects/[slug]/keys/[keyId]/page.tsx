@@ -13,6 +13,9 @@ import { keyPageNote } from "@/lib/projects/hidden-actions";
 import { RoleNote } from "@/components/ui/role-note";
 import { usageSeries } from "@/lib/usage/series";
 import { KeyUsage } from "./_components/key-usage";
+import { ReportLeaked } from "./_components/report-leaked";
+import { KeyLeakLine } from "@/components/keys/key-leak-line";
+import { LEAK_POLICY_LABELS } from "@/lib/keys/leak-schemas";
 
 type KeyPageProps = { params: Promise<{ slug: string; keyId: string }> };
 
@@ -48,8 +51,14 @@ export default async function KeyPage({ params }: KeyPageProps) {
           </h2>
           <KeyEnvironmentBadge environment={key.environment} />
           <KeyStatusBadge status={key.status} />
+          {key.status !== "revoked" && (
+            <div className="ml-auto">
+              <ReportLeaked projectId={project.id} apiKey={key} policySummary={LEAK_POLICY_LABELS[project.leakPolicy].summary} />
+            </div>
+          )}
         </div>
         <p className="mt-1 font-mono text-sm text-zinc-600 dark:text-zinc-400">{key.hint}</p>
+        {key.leak && <KeyLeakLine leak={key.leak} className="mt-1" />}
       </header>
       <KeyFacts apiKey={key} keyHref={(id) => `${keysHref}/${id}`} />
       <RoleNote>{keyPageNote(role, { revoked: key.status === "revoked", canManage: key.canManage })}</RoleNote>

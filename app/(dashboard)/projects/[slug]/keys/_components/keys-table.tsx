@@ -7,6 +7,7 @@ import { KeyEnvironmentBadge, KeyStatusBadge } from "@/components/keys/key-badge
 import { ResponsiveTable, RowActions, RowButton, rowAnchor, type Column, type Layout } from "@/components/ui/responsive-table";
 import { LocalDate, RelativeTime } from "@/components/ui/time";
 import { KeyCreditsText } from "@/components/keys/key-credits";
+import { KeyLeakLine } from "@/components/keys/key-leak-line";
 
 const MUTED = "whitespace-nowrap text-zinc-600 dark:text-zinc-400";
 const LINK = "text-xs text-indigo-700 hover:underline dark:text-indigo-400";
@@ -37,6 +38,7 @@ function keyColumns(revoking: (key: KeySummary) => boolean, keyHref: (key: KeySu
               Replaced by <span className="font-mono">{key.rotatedTo.hint}</span>
             </a>
           )}
+          {key.leak && <KeyLeakLine leak={key.leak} />}
         </>
       ),
     },
