@@ -39,6 +39,9 @@ describe("reportKeyLeaked (a member's report)", () => {
     const activity = await db.activityEvent.findMany({ where: { projectId: project.id, action: "key.leaked" } });
     expect(activity).toEqual([expect.objectContaining({ actorId: member.id, targetId: key.id, metadata: expect.objectContaining({ reported_by: "member", url: "https://github.com/acme/app/pull/3" }) })]);
     expect((await latestLeaks(project.id, [key.id])).get(key.id)).toMatchObject({ url: "https://github.com/acme/app/pull/3" });
+    // One key.leaked event (webhooks, in-app alerts), written with the leak, not again for the repeat.
+    const events = await db.projectEvent.findMany({ where: { projectId: project.id, type: "key.leaked" } });
+    expect(events).toEqual([expect.objectContaining({ payload: expect.objectContaining({ url: "https://github.com/acme/app/pull/3" }) })]);
   });
 
   it("someone outside the project, or a key of another project: not found, and nothing changes", async () => {
