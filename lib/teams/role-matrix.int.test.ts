@@ -616,6 +616,7 @@ describe("the role table", () => {
       {
         "activity:read": "owner admin developer viewer",
         "embed:write": "owner admin",
+        "keys:leak-policy": "owner admin",
         "keys:read": "owner admin developer viewer",
         "keys:write:any-live": "owner admin",
         "keys:write:own-live": "owner admin developer",

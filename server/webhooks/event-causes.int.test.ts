@@ -85,8 +85,9 @@ describe("key expiry", () => {
     const revoked = await make("revoked", -60_000);
     await revokeKey({ ...actor, keyId: revoked.id });
 
-    const scans = await Promise.all(Array.from({ length: 5 }, () => database.transaction((client) => emitKeyExpiryEvents(pgSql(client), new Date(now)))));
-    expect(scans.reduce((a, b) => a + b, 0)).toBe(3);
+    // Five scans at once (the scan is global: other test files' keys may get events too, so
+    // what they wrote is counted on this project's events below: each exactly once).
+    await Promise.all(Array.from({ length: 5 }, () => database.transaction((client) => emitKeyExpiryEvents(pgSql(client), new Date(now)))));
     await database.transaction((client) => emitKeyExpiryEvents(pgSql(client), new Date(now + 1000)));
 
     const expiring = await eventsOf(project.id, "key.expiring");
