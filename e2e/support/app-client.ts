@@ -28,6 +28,8 @@ export type Target = {
   /** A webhook endpoint (to nowhere) and the delivery of a test event to it. */
   webhookEndpointId: string;
   webhookDeliveryId: string;
+  /** The newest of the project's events (the header bell's "Mark all as read" names one). */
+  eventId: string;
 };
 
 /** Signed-in (or, without a user, signed-out) HTTP access to the app, as a browser would have it. */
@@ -119,6 +121,7 @@ export async function createTarget(owner: AppClient, user: DevUser): Promise<Tar
     idempotencyKey: randomUUID(),
   });
   const test = await owner.ok<{ deliveryId: string }>("sendTestWebhook", project.slug, { projectId: project.id, endpointId: endpoint.endpoint.id });
+  const [event] = await query<{ id: string }>("SELECT id FROM project_events WHERE project_id = $1 AND type <> 'webhook.test' ORDER BY created_at DESC LIMIT 1", [project.id]);
   return {
     projectId: project.id,
     slug: project.slug,
@@ -135,6 +138,7 @@ export async function createTarget(owner: AppClient, user: DevUser): Promise<Tar
     embedRequestKey,
     webhookEndpointId: endpoint.endpoint.id,
     webhookDeliveryId: test.deliveryId,
+    eventId: event!.id,
   };
 }
 
@@ -176,5 +180,5 @@ export async function disposableSession(baseURL: string, user: DevUser): Promise
 
 /** The target's identifiers and labels, none of which may reach another user. */
 export function targetMarks(target: Target): string[] {
-  return [target.projectId, target.slug, target.name, target.keyId, target.keyHint, target.publishableKey, target.invitationId, target.memberId, target.linkId, target.webhookEndpointId, target.webhookDeliveryId];
+  return [target.projectId, target.slug, target.name, target.keyId, target.keyHint, target.publishableKey, target.invitationId, target.memberId, target.linkId, target.webhookEndpointId, target.webhookDeliveryId, target.eventId];
 }
