@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/session";
 import { UserMenu } from "./_components/user-menu";
+import { NotificationBell } from "./_components/notification-bell";
 
 // Every page below requires a session, checked here on the server (and again
 // in each page that loads data, and in every action).
@@ -19,7 +20,10 @@ export default async function DashboardLayout({ children }: { children: React.Re
             </span>
             Keydeck
           </Link>
-          <UserMenu name={user.name} email={user.email} />
+          <div className="flex items-center gap-3">
+            <NotificationBell />
+            <UserMenu name={user.name} email={user.email} />
+          </div>
         </div>
       </header>
       <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">

@@ -56,6 +56,8 @@ export function superset(target: Target) {
     // Leaked keys (setLeakPolicy, reportKeyLeaked, revealLeakReplacement).
     policy: "notify",
     replacementId: target.replacementId,
+    // The header bell's "Mark all as read": the newest event it showed.
+    throughEventId: target.eventId,
   };
 }
 export type Field = keyof ReturnType<typeof superset>;
@@ -117,6 +119,9 @@ export const ACTION_CASES: Record<string, ActionCase> = {
   // Names no project: it acts on the caller's own create requests, by key.
   // User B has none with A's key, so B's answer is "not found" like a project's.
   confirmReveal: { fields: ["idempotencyKey"] },
+  // Names no project: the caller's own read state, up to an event of one of
+  // their projects. B's answer with A's event is "not found" like a project's.
+  markNotificationsRead: { fields: ["throughEventId"] },
   acceptInvitation: {
     fields: ["token"],
     otherUserRefusal: { code: "forbidden", why: "the token is the invitation: whoever holds it learns only whom it is for, and only that address can use it" },
@@ -194,6 +199,12 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     url: () => "/api/projects",
     status: { owner: 200, otherUser: 200, signedOut: 401 },
     noTenantInput: "lists the caller's own projects",
+    ownerSeesTarget: true,
+  },
+  "GET /api/notifications": {
+    url: () => "/api/notifications",
+    status: { owner: 200, otherUser: 200, signedOut: 401 },
+    noTenantInput: "the header bell's events of the caller's own projects",
     ownerSeesTarget: true,
   },
   "GET /api/projects/[projectId]/keys": {

@@ -30,6 +30,8 @@ export type Target = {
   webhookDeliveryId: string;
   /** A leaked key's replacement waiting to be revealed (a second key, reported under the "replace" policy). */
   replacementId: string;
+  /** The newest of the project's events (the header bell's "Mark all as read" names one). */
+  eventId: string;
 };
 
 /** Signed-in (or, without a user, signed-out) HTTP access to the app, as a browser would have it. */
@@ -122,6 +124,7 @@ export async function createTarget(owner: AppClient, user: DevUser): Promise<Tar
   });
   const test = await owner.ok<{ deliveryId: string }>("sendTestWebhook", project.slug, { projectId: project.id, endpointId: endpoint.endpoint.id });
   const replacementId = await leakedKeyReplacement(owner, project);
+  const [event] = await query<{ id: string }>("SELECT id FROM project_events WHERE project_id = $1 AND type <> 'webhook.test' ORDER BY created_at DESC LIMIT 1", [project.id]);
   return {
     projectId: project.id,
     slug: project.slug,
@@ -139,6 +142,7 @@ export async function createTarget(owner: AppClient, user: DevUser): Promise<Tar
     webhookEndpointId: endpoint.endpoint.id,
     webhookDeliveryId: test.deliveryId,
     replacementId,
+    eventId: event!.id,
   };
 }
 
@@ -190,5 +194,5 @@ export async function disposableSession(baseURL: string, user: DevUser): Promise
 
 /** The target's identifiers and labels, none of which may reach another user. */
 export function targetMarks(target: Target): string[] {
-  return [target.projectId, target.slug, target.name, target.keyId, target.keyHint, target.publishableKey, target.invitationId, target.memberId, target.linkId, target.webhookEndpointId, target.webhookDeliveryId];
+  return [target.projectId, target.slug, target.name, target.keyId, target.keyHint, target.publishableKey, target.invitationId, target.memberId, target.linkId, target.webhookEndpointId, target.webhookDeliveryId, target.eventId];
 }

@@ -29,3 +29,8 @@ export const webhookKeys = {
   endpoints: (projectId: string) => [...webhookKeys.all(projectId), "endpoints"] as const,
   attempts: (projectId: string, endpointId: string) => [...webhookKeys.all(projectId), "attempts", endpointId] as const,
 };
+
+export const notificationKeys = {
+  /** The bell's feed: one per user, across their projects. */
+  feed: () => ["notifications"] as const,
+};

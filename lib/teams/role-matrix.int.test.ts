@@ -48,6 +48,7 @@ import { linkGroup } from "@/lib/actions/link-group";
 import { reissueInvitation } from "@/lib/actions/reissue-invitation";
 import { removeMember } from "@/lib/actions/remove-member";
 import { renameProject } from "@/lib/actions/rename-project";
+import { markNotificationsRead } from "@/lib/actions/mark-notifications-read";
 import { revokeEmbedSecrets } from "@/lib/actions/revoke-embed-secrets";
 import { revokeInvitation } from "@/lib/actions/revoke-invitation";
 import { revokeKey } from "@/lib/actions/revoke-key";
@@ -240,6 +241,10 @@ const ACTIONS: Record<string, { action: unknown; cases: MatrixCase[] } | { actio
   acceptInvitation: { action: acceptInvitation, exception: "only the invited verified address; no project role involved" },
   declineInvitation: { action: declineInvitation, exception: "only the invited verified address; no project role involved" },
   createProject: { action: createProject, exception: "any signed-in user; the creator becomes the owner" },
+  markNotificationsRead: {
+    action: markNotificationsRead,
+    exception: "the caller's own read state across the projects they are a member of; another project's event is not_found (lib/notifications/feed.int.test.ts)",
+  },
   confirmReveal: { action: confirmReveal, exception: "the caller's own create requests, by idempotency key; no project role involved (lib/idempotency)" },
   renameProject: {
     action: renameProject,
@@ -589,6 +594,7 @@ const READS: Record<string, { source: string } & MatrixCase> = {
 /** Route handlers that are not project-role-scoped, and why. */
 const OTHER_ROUTES: Record<string, string> = {
   "app/api/projects/route.ts": "listProjects: the caller's own projects (tested below)",
+  "app/api/notifications/route.ts": "listNotifications: the events of the caller's own projects (lib/notifications/feed.int.test.ts)",
   "app/api/auth/[...nextauth]/route.ts": "sign-in",
   "app/auth/sign-out/route.ts": "sign-out",
   "app/auth/backchannel-logout/route.ts": "the identity provider's logout token",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { quotaBarModel, quotaTone, usageOverviewModel } from "./overview-model";
+import { quotaBannerModel, quotaBarModel, quotaTone, usageOverviewModel } from "./overview-model";
 import type { UsageSummary } from "./summary";
 
 const quota = (used: number, limit: number, percent: number) => ({
@@ -70,5 +70,18 @@ describe("usageOverviewModel", () => {
     expect(view.todayBegan.timeZone).toBe("America/New_York");
     expect(view.heading).toBe("Units used this period");
     expect(view.barLabel).toBe("Quota used this period");
+  });
+});
+
+describe("quotaBannerModel", () => {
+  it("is silent below 80 %, warns from 80 % and alerts at 100 %, with the bar's own figures", () => {
+    expect(quotaBannerModel("Acme", quota(799_999, 1_000_000, 80 - 0.0001), "en-US")).toBeNull();
+    const warn = quotaBannerModel("Acme", quota(823_000, 1_000_000, 82.3), "en-US")!;
+    expect(warn).toEqual({ tone: "warn", title: "Quota almost used", text: "Acme has used 82.3% of this month's 1,000,000 units; requests are refused at 100%." });
+    expect(warn.text).toContain(quotaBarModel(quota(823_000, 1_000_000, 82.3), "en-US").percent);
+    expect(quotaBannerModel("Acme", quota(1_000_000, 1_000_000, 100), "en-US")).toMatchObject({
+      tone: "over",
+      text: "Acme has used 100% of this month's 1,000,000 units: requests are being refused with 429 quota_exceeded until the period resets.",
+    });
   });
 });

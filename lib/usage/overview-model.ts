@@ -93,3 +93,19 @@ export function usageOverviewModel(summary: UsageSummary, { locale, timeZone }: 
 function countFormat(locale: string | undefined): Intl.NumberFormat {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
 }
+
+export type QuotaBannerModel = { tone: Exclude<QuotaTone, "ok">; title: string; text: string };
+
+/**
+ * The Overview's banner from 80 % of the period's quota: the bar's own
+ * figures (quotaBarModel), so the banner and the bar cannot disagree.
+ * Null while the quota is comfortable.
+ */
+export function quotaBannerModel(projectName: string, quota: QuotaStatus, locale: string | undefined): QuotaBannerModel | null {
+  const bar = quotaBarModel(quota, locale);
+  if (bar.tone === "ok") return null;
+  const used = `${projectName} has used ${bar.percent} of this month's ${bar.limit} units`;
+  return bar.tone === "over"
+    ? { tone: "over", title: "Quota reached", text: `${used}: requests are being refused with 429 quota_exceeded until the period resets.` }
+    : { tone: "warn", title: "Quota almost used", text: `${used}; requests are refused at 100%.` };
+}

@@ -11,7 +11,7 @@ export async function createUser(name = "Test User") {
 
 /** A snapshot of every row that project actions can touch, to prove that nothing changed. */
 export async function snapshot() {
-  const [projects, memberships, activity, embedSecrets, apiKeys, invitations, groupLinks, idempotentRequests, events, webhookEndpoints, webhookSecrets, keyLeaks, leakReplacements] = await Promise.all([
+  const [projects, memberships, activity, embedSecrets, apiKeys, invitations, groupLinks, idempotentRequests, events, webhookEndpoints, webhookSecrets, keyLeaks, leakReplacements, notificationCursors] = await Promise.all([
     db.project.findMany({ orderBy: { id: "asc" } }),
     // lastActiveAt is a trace of reading the project (lib/projects/access.ts), not a change.
     db.membership.findMany({ orderBy: { id: "asc" }, omit: { lastActiveAt: true } }),
@@ -27,8 +27,9 @@ export async function snapshot() {
     db.webhookSecret.findMany({ orderBy: { id: "asc" } }),
     db.keyLeak.findMany({ orderBy: { id: "asc" } }),
     db.leakReplacement.findMany({ orderBy: { id: "asc" } }),
+    db.notificationCursor.findMany({ orderBy: [{ userId: "asc" }, { projectId: "asc" }] }),
   ]);
-  return JSON.stringify({ projects, memberships, activity, embedSecrets, apiKeys, invitations, groupLinks, idempotentRequests, events, webhookEndpoints, webhookSecrets, keyLeaks, leakReplacements });
+  return JSON.stringify({ projects, memberships, activity, embedSecrets, apiKeys, invitations, groupLinks, idempotentRequests, events, webhookEndpoints, webhookSecrets, keyLeaks, leakReplacements, notificationCursors });
 }
 
 /** The code of the AppError a call rejects with (and that it does reject). */

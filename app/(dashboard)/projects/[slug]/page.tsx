@@ -18,6 +18,7 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
     <div className="space-y-6">
       <OverviewUsage
         projectId={project.id}
+        projectName={project.name}
         slug={project.slug}
         apiBaseUrl={env().API_BASE_URL}
         canCreateKeys={can(role, "keys:write:test")}

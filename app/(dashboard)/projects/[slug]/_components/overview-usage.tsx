@@ -8,15 +8,18 @@ import { useGetUsageSummary } from "@/lib/client/use-get-usage";
 import { useTimeZone } from "@/lib/client/use-time-zone";
 import { UsageOverview } from "@/components/usage/usage-overview";
 import { GetStarted } from "./get-started";
+import { QuotaBanner } from "./quota-banner";
 
 export function OverviewUsage({
   projectId,
+  projectName,
   slug,
   apiBaseUrl,
   canCreateKeys,
   initial,
 }: {
   projectId: string;
+  projectName: string;
   slug: string;
   apiBaseUrl: string;
   canCreateKeys: boolean;
@@ -36,6 +39,7 @@ export function OverviewUsage({
           Could not refresh usage; showing the last figures.
         </p>
       )}
+      <QuotaBanner projectName={projectName} slug={slug} quota={summary.quota} />
       {showChecklist && <GetStarted checklist={checklist} slug={slug} firstCall={firstCallSnippet(apiBaseUrl)} onHide={() => setShowChecklist(false)} />}
       <UsageOverview summary={summary} timeZone={data ? timeZone : initial.timeZone} />
     </div>
