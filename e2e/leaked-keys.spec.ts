@@ -37,7 +37,7 @@ async function reportLeaked(page: Page, slug: string, name: string, url: string)
   await page.getByRole("link", { name, exact: true }).click();
   await page.waitForURL(/\/keys\/[^/?]+$/, { timeout: 20_000 });
   await expect(page.getByRole("heading", { name, level: 2 })).toBeVisible({ timeout: 20_000 });
-  await page.getByRole("button", { name: new RegExp(`^Report ${name} \\(.*\\) leaked$`) }).click();
+  await page.getByRole("button", { name: new RegExp(`^Report leaked: ${name} \\(.*\\)$`) }).click();
   const dialog = page.getByRole("dialog", { name: "Report this key leaked?" });
   await expect(dialog).toContainText("will be recorded as leaked");
   await dialog.getByLabel("Where was it found?").fill(url);
@@ -71,7 +71,7 @@ test("a viewer reports a key leaked, confirms, and sees it revoked on every API 
   await expect(bobPage.getByText("Revoked", { exact: true }).first()).toBeVisible();
   expect(await verifyStatuses(page, key)).toEqual([401, 401]);
   // A revoked key has nothing left to report.
-  await expect(bobPage.getByRole("button", { name: /^Report .* leaked$/ })).toHaveCount(0);
+  await expect(bobPage.getByRole("button", { name: /^Report leaked: / })).toHaveCount(0);
 
   // The row in the list says it too, for alice.
   await page.goto(`/projects/${slug}/keys?status=all`);
@@ -102,10 +102,10 @@ test("under 'revoke and replace', the replacement's secret is shown once, to the
   expect(await verifyStatuses(page, key)).toEqual([401, 401]);
   // A developer is not told the secret.
   await bobPage.goto(`/projects/${slug}`);
-  await expect(bobPage.getByRole("button", { name: /^Reveal the new key/ })).toHaveCount(0);
+  await expect(bobPage.getByRole("button", { name: /^Reveal new key/ })).toHaveCount(0);
 
   await page.goto(`/projects/${slug}`);
-  await page.getByRole("button", { name: "Reveal the new key for checkout" }).click();
+  await page.getByRole("button", { name: "Reveal new key for checkout" }).click();
   const reveal = page.getByRole("dialog", { name: "Replacement for checkout" });
   const replacement = await reveal.getByLabel("The replacement API key").inputValue();
   expect(replacement).toMatch(/^kd_live_[0-9A-Za-z]{36}$/);
@@ -116,11 +116,11 @@ test("under 'revoke and replace', the replacement's secret is shown once, to the
   await reveal.getByLabel("I have copied this key and stored it safely.").check();
   await reveal.getByRole("button", { name: "Done" }).click();
   await expect(reveal).toBeHidden();
-  await expect(page.getByRole("button", { name: /^Reveal the new key/ })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Reveal new key/ })).toHaveCount(0);
   // Gone for good: not on a reload, not for anyone.
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  await expect(page.getByRole("button", { name: /^Reveal the new key/ })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Reveal new key/ })).toHaveCount(0);
   expect(await query("SELECT 1 FROM leak_replacements WHERE project_id = $1", [projectId])).toEqual([]);
   await bobContext.close();
 });

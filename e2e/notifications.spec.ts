@@ -33,6 +33,8 @@ async function markEverythingRead(page: Page) {
 }
 
 test("usage crossing 80 % rings the bell, keyboard opens it with a working link, Mark all as read clears it; the Overview warns at 80 % and alerts at 100 %", async ({ page }) => {
+  // Two metering flushes and the pages after them, on a machine shared with the other specs.
+  test.setTimeout(150_000);
   const name = uniqueName("Bell");
   const { slug } = await createProjectViaUi(page, name);
   const key = await createKeyViaUi(page, slug, "Checkout");

@@ -33,7 +33,7 @@ export function LeakReplacements({ projectId, replacements }: { projectId: strin
               setRevealing(replacement.id);
               reveal.mutate({ projectId, replacementId: replacement.id }, { onError: () => router.refresh() });
             }}
-            aria-label={`Reveal the new key for ${replacement.keyName}`}
+            aria-label={`Reveal new key for ${replacement.keyName}`}
           >
             Reveal new key
           </Button>

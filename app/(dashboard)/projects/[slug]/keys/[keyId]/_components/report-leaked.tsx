@@ -24,7 +24,7 @@ export function ReportLeaked({ projectId, apiKey, policySummary }: { projectId: 
   };
   return (
     <>
-      <Button variant="secondary-danger" pending={report.isPending} onClick={() => setOpen(true)} aria-label={`Report ${apiKey.name} (${apiKey.hint}) leaked`}>
+      <Button variant="secondary-danger" pending={report.isPending} onClick={() => setOpen(true)} aria-label={`Report leaked: ${apiKey.name} (${apiKey.hint})`}>
         {report.isPending ? "Reporting…" : "Report leaked"}
       </Button>
       <Dialog
