@@ -50,7 +50,7 @@ test("a server action called by user B with user A's project id changes nothing"
     await route.continue({ postData: request.postData()!.replaceAll(own.projectId, target.projectId) });
   });
   await bobPage.getByLabel("Project name").fill("Hijacked");
-  await bobPage.getByRole("button", { name: "Save" }).click();
+  await bobPage.getByRole("button", { name: "Save", exact: true }).click();
   await expect(bobPage.getByText("Not found, or you do not have access to it.")).toBeVisible();
 
   await target.page.reload();

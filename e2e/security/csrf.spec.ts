@@ -38,7 +38,7 @@ async function genuineRename(page: Page, slug: string, name: string): Promise<Re
   await page.goto(`/projects/${slug}/settings`);
   const sent = page.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"]));
   await page.getByLabel("Project name").fill(name);
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   return sent;
 }

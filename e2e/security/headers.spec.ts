@@ -93,7 +93,7 @@ test("what the browser fetches along the way (RSC payloads, prefetches, server a
     await expect(page).toHaveURL(new RegExp(`/projects/${slug}/`));
   }
   await page.getByLabel("Project name").fill(`Renamed ${slug}`);
-  await page.getByRole("button", { name: "Save" }).click(); // a server action
+  await page.getByRole("button", { name: "Save", exact: true }).click(); // a server action
   await expect(page.getByRole("heading", { level: 1, name: `Renamed ${slug}` })).toBeVisible();
   expect(seen).toBeGreaterThan(5);
   expect(problems).toEqual([]);
