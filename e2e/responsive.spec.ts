@@ -124,7 +124,7 @@ test("at 390 px every project tab can be reached, and the current one is in view
 
   await page.goto(`/projects/${target.slug}`);
   const labels = await tabs.allTextContents();
-  expect(labels).toEqual(["Overview", "API keys", "Usage", "Embed", "Activity", "Members", "Settings"]);
+  expect(labels).toEqual(["Overview", "API keys", "Usage", "Embed", "Webhooks", "Activity", "Members", "Settings"]);
   for (const label of labels) {
     const tab = tabs.filter({ hasText: label });
     await tab.scrollIntoViewIfNeeded();
@@ -181,6 +181,7 @@ test("under 640 px keys, members and activity are cards with their actions in vi
       }
     }
     // The activity list names what happened, in either form.
-    await expect(page.getByText("created a key", { exact: true }).locator("visible=true")).toHaveCount(1);
+    // The target's two keys: the isolation key and the one reported leaked (e2e/support/app-client.ts).
+    await expect(page.getByText("created a key", { exact: true }).locator("visible=true")).toHaveCount(2);
   }
 });
