@@ -27,10 +27,9 @@ export async function unwrap<T>(pending: Promise<ActionResult<T>>): Promise<T> {
   throw new ActionError(result.serverError.message, undefined, result.serverError.code);
 }
 
-type Callbacks<TData, TVariables, TContext> = Pick<
-  MutationOptions<TData, Error, TVariables, TContext>,
-  "onMutate" | "onSuccess" | "onError" | "onSettled" | "mutationKey"
->;
+// No onMutate: a hook cannot change the cache before the server has answered,
+// so nothing (a "Revoked", a "Disabled") can run ahead of the truth.
+type Callbacks<TData, TVariables, TContext> = Pick<MutationOptions<TData, Error, TVariables, TContext>, "onSuccess" | "onError" | "onSettled" | "mutationKey">;
 
 /** What a `use-<verb>-<noun>` mutation hook says about its action; the rest is the same for every hook. */
 export type ActionMutationSpec<TData, TVariables, TContext = unknown> = Callbacks<TData, TVariables, TContext> & {
