@@ -54,7 +54,10 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
-  timeout: 30_000,
+  // The journeys are many steps long (sign-in state, several pages, dialogs,
+  // waits for every API instance): on CI's 2 shared cores, with two workers
+  // and all the servers, 30 s was not enough for some of them.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
   use: {

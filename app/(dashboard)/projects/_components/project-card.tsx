@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import type { ProjectSummary } from "@/lib/projects/queries";
 import { ROLE_LABELS } from "@/lib/projects/roles";
 import { QuotaBar } from "@/components/usage/quota-bar";
@@ -6,7 +6,7 @@ import { formatCount } from "@/components/usage/format";
 
 export function ProjectCard({ project }: { project: ProjectSummary }) {
   return (
-    <Link
+    <IntentLink
       href={`/projects/${project.slug}`}
       className="block rounded-xl bg-white p-5 shadow-xs ring-1 ring-zinc-200 transition hover:ring-indigo-400 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:bg-zinc-900 dark:ring-zinc-800"
     >
@@ -24,6 +24,6 @@ export function ProjectCard({ project }: { project: ProjectSummary }) {
         <span className="tabular-nums">{project.quota.percent}%</span>
       </div>
       <QuotaBar quota={project.quota} compact label={`${project.name}: quota used this period`} />
-    </Link>
+    </IntentLink>
   );
 }

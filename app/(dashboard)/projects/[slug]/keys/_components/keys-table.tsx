@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import type { KeySummary } from "@/lib/keys/queries";
 import { Badge } from "@/components/ui/badge";
 import { KeyEnvironmentBadge, KeyStatusBadge } from "@/components/keys/key-badges";
@@ -9,7 +9,8 @@ import { LocalDate, RelativeTime } from "@/components/ui/time";
 import { KeyCreditsText } from "@/components/keys/key-credits";
 import { KeyLeakLine } from "@/components/keys/key-leak-line";
 
-const MUTED = "whitespace-nowrap text-zinc-600 dark:text-zinc-400";
+// Below 1024 px dates and times may wrap onto two lines, so that a tablet's table keeps every row's actions in view.
+const MUTED = "lg:whitespace-nowrap text-zinc-600 dark:text-zinc-400";
 const LINK = "text-xs text-indigo-700 hover:underline dark:text-indigo-400";
 
 /** The anchor of a key's row or card, which rotation links point at. */
@@ -24,12 +25,12 @@ function keyColumns(revoking: (key: KeySummary) => boolean, keyHref: (key: KeySu
       className: "min-w-32 wrap-anywhere",
       cell: (key, layout) => (
         <>
-          {/* Not prefetched: a page of up to 100 rows would render up to 100 key pages on the server, again after every change. */}
-          <Link href={keyHref(key)} prefetch={false} className="font-medium text-zinc-900 hover:text-indigo-700 hover:underline dark:text-zinc-100 dark:hover:text-indigo-400">
+          {/* Prefetched on intent only: a page of up to 100 rows would otherwise render up to 100 key pages on the server, again after every change. */}
+          <IntentLink href={keyHref(key)} className="font-medium text-zinc-900 hover:text-indigo-700 hover:underline dark:text-zinc-100 dark:hover:text-indigo-400">
             {key.name}
-          </Link>
+          </IntentLink>
           {key.rotatedFrom && (
-            <a href={rowHref(key.rotatedFrom.id, layout)} className={LINK}>
+            <a href={rowHref(key.rotatedFrom.id, layout)} className={`block ${LINK}`}>
               Replaces <span className="font-mono">{key.rotatedFrom.hint}</span>
             </a>
           )}
@@ -44,10 +45,10 @@ function keyColumns(revoking: (key: KeySummary) => boolean, keyHref: (key: KeySu
     },
     {
       header: "Key",
-      className: "whitespace-nowrap",
       cell: (key) => (
         <>
-          <span className="font-mono text-xs">{key.hint}</span> <KeyEnvironmentBadge environment={key.environment} />
+          {/* The hint never breaks; on a narrow table its environment goes under it. */}
+          <span className="font-mono text-xs whitespace-nowrap">{key.hint}</span> <KeyEnvironmentBadge environment={key.environment} />
         </>
       ),
     },
