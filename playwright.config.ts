@@ -51,11 +51,13 @@ export default defineConfig({
   globalSetup: "./e2e/global-setup.ts",
   outputDir: "test-results",
   fullyParallel: true,
-  workers: 2,
+  // Three on CI's two cores: a journey spends most of its time waiting on
+  // servers and timers (the machine was 60 % idle with two workers).
+  workers: 3,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   // The journeys are many steps long (sign-in state, several pages, dialogs,
-  // waits for every API instance): on CI's 2 shared cores, with two workers
+  // waits for every API instance): on CI's 2 shared cores, with the workers
   // and all the servers, 30 s was not enough for some of them.
   timeout: 60_000,
   expect: { timeout: 10_000 },

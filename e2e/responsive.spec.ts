@@ -19,8 +19,12 @@ test.use({ storageState: storageStateOf(alice) });
 const WIDTHS = [360, 390, 768, 1280] as const;
 /** Widths at which a screenshot is kept; 360 is checked for sideways scrolling only. */
 const PICTURED = new Set<number>([390, 768, 1280]);
-/** Widths at which axe runs here: e2e/accessibility.spec.ts runs it on every page at the desktop width (1280 px) already. */
-const AXE = new Set<number>([390, 768]);
+/**
+ * Widths at which axe runs here: the phone's card layout. From 640 px the
+ * pages have the desktop's markup (tables), which e2e/accessibility.spec.ts
+ * checks on every page at 1280 px.
+ */
+const AXE = new Set<number>([390]);
 const HEIGHT = 800;
 
 type Visit = { name: string; url: string; signedOut?: boolean };

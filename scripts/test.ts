@@ -37,7 +37,8 @@ function readJson<T>(path: string): T | null {
 const vitestStep = (project: "unit" | "integration"): Step => ({
   name: project,
   async run() {
-    const report = `test-results/vitest-${project}.json`;
+    // Its own file on an embedded server: .ci/run runs that step beside `npm test`.
+    const report = `test-results/vitest-${project}${process.env.TEST_DATABASE === "embedded" ? "-embedded" : ""}.json`;
     rmSync(report, { force: true });
     const code = await run(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${report}`]);
     const json = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTotalTests: number }>(report);
