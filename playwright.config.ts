@@ -51,9 +51,9 @@ export default defineConfig({
   globalSetup: "./e2e/global-setup.ts",
   outputDir: "test-results",
   fullyParallel: true,
-  // Three on CI's two cores: a journey spends most of its time waiting on
-  // servers and timers (the machine was 60 % idle with two workers).
-  workers: 3,
+  // Two on CI's two cores: a third made every journey about twice as slow
+  // (the cores were saturated) and finished no sooner.
+  workers: 2,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   // The journeys are many steps long (sign-in state, several pages, dialogs,

@@ -31,6 +31,11 @@ export function buildApp(service: VerificationService, options: AppOptions) {
     // Keys never reach a log line; the redaction is a second guard.
     logger: { level: options.logLevel, redact: ["req.headers.authorization", "headers.authorization"] },
     logController: new LogController({ disableRequestLogging: true }),
+    // No child logger per request: with no request lines there is nothing
+    // for a request id to tie together, and the child cost every request
+    // an object (seen in the profile, docs/BENCHMARKS.md). Errors are still
+    // logged, by the service's logger.
+    childLoggerFactory: (logger) => logger,
     bodyLimit: BODY_LIMIT_BYTES,
     // While closing, requests on open connections are still answered in full
     // (the service stays up until after the server has drained).
