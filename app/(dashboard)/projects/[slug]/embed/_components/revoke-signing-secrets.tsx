@@ -1,11 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { revokeEmbedSecrets } from "@/lib/actions/revoke-embed-secrets";
-import { unwrap } from "@/lib/client/action-mutation";
-import { embedKeys } from "@/lib/client/query-keys";
-import { toast } from "@/lib/client/toast";
+import { useRevokeEmbedSecrets } from "@/lib/client/use-revoke-embed-secrets";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
@@ -14,15 +10,7 @@ import { FormActions } from "@/components/ui/form-actions";
 /** For a leaked secret: every signing secret stops now, and every open widget at its next request. */
 export function RevokeSigningSecrets({ projectId }: { projectId: string }) {
   const [confirming, setConfirming] = useState(false);
-  const queryClient = useQueryClient();
-  const revoke = useMutation({
-    mutationFn: () => unwrap(revokeEmbedSecrets({ projectId })),
-    onSuccess: (settings) => {
-      queryClient.setQueryData(embedKeys.settings(projectId), settings);
-      close();
-      toast("success", "Every signing secret was revoked. Rotate to create a new one.");
-    },
-  });
+  const revoke = useRevokeEmbedSecrets(projectId);
 
   function close() {
     revoke.reset();
@@ -44,7 +32,7 @@ export function RevokeSigningSecrets({ projectId }: { projectId: string }) {
           className="space-y-4"
           onSubmit={(event) => {
             event.preventDefault();
-            revoke.mutate();
+            revoke.mutate(undefined, { onSuccess: close });
           }}
         >
           <FormError message={revoke.error?.message} />
