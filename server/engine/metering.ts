@@ -36,31 +36,42 @@ const INSERT_BATCH = `INSERT INTO metering_batches (id, instance_id) VALUES ($1,
 
 // Additive upserts, so instances add to the same rows. Rows are sorted so
 // that concurrent flushes lock them in the same order and cannot deadlock
-// (PostgreSQL sorts: it is not the service's event loop that pays). Rows of
-// keys deleted since (their project was) are skipped. A batch travels as one
-// JSON array of rows: PostgreSQL parses it in C, where pg's JS array
-// literals cost the service's event loop ~5× more.
-const UPSERT_HOURLY = `
-INSERT INTO usage_hourly AS h (key_id, hour, project_id, environment, units, requests, refused_unauthorized, refused_quota, refused_rate)
-SELECT e->>0, to_timestamp((e->>1)::float8 / 1000), e->>2, (e->>3)::"KeyEnvironment",
-       (e->>4)::bigint, (e->>5)::bigint, (e->>6)::bigint, (e->>7)::bigint, (e->>8)::bigint
-  FROM json_array_elements($1::json) AS u(e)
- WHERE EXISTS (SELECT 1 FROM api_keys k WHERE k.id = e->>0)
- ORDER BY e->>0, (e->>1)::float8
-ON CONFLICT (key_id, hour) DO UPDATE SET
-  units = h.units + excluded.units,
-  requests = h.requests + excluded.requests,
-  refused_unauthorized = h.refused_unauthorized + excluded.refused_unauthorized,
-  refused_quota = h.refused_quota + excluded.refused_quota,
-  refused_rate = h.refused_rate + excluded.refused_rate`;
-
-// The batch's hourly rows summed per UTC day, for the dashboard's day charts.
-const UPSERT_DAILY = `
+// (PostgreSQL sorts: it is not the service's event loop that pays); the
+// hourly rows are all written before the first daily one (the daily insert
+// waits on the hourly one's count), so every flush locks the two tables in
+// the same order too. Rows of keys deleted since (their project was) are
+// skipped. A batch travels as one JSON array of rows: PostgreSQL parses it in
+// C, where pg's JS array literals cost the service's event loop ~5× more; as
+// jsonb, parsed once, and in one statement for both tables, the batch is read
+// and checked against api_keys once instead of twice, and each field is not
+// re-parsed from text (together about a quarter of the flush's database time
+// with a 12,000-row batch).
+const UPSERT_USAGE = `
+WITH batch AS MATERIALIZED (
+  SELECT e->>0 AS key_id, (e->>1)::float8 AS hour_ms, e->>2 AS project_id, (e->>3)::"KeyEnvironment" AS environment,
+         (e->>4)::bigint AS units, (e->>5)::bigint AS requests,
+         (e->>6)::bigint AS refused_unauthorized, (e->>7)::bigint AS refused_quota, (e->>8)::bigint AS refused_rate
+    FROM jsonb_array_elements($1::jsonb) AS u(e)
+   WHERE EXISTS (SELECT 1 FROM api_keys k WHERE k.id = e->>0)
+), hourly AS (
+  INSERT INTO usage_hourly AS h (key_id, hour, project_id, environment, units, requests, refused_unauthorized, refused_quota, refused_rate)
+  SELECT key_id, to_timestamp(hour_ms / 1000), project_id, environment, units, requests, refused_unauthorized, refused_quota, refused_rate
+    FROM batch
+   ORDER BY key_id, hour_ms
+  ON CONFLICT (key_id, hour) DO UPDATE SET
+    units = h.units + excluded.units,
+    requests = h.requests + excluded.requests,
+    refused_unauthorized = h.refused_unauthorized + excluded.refused_unauthorized,
+    refused_quota = h.refused_quota + excluded.refused_quota,
+    refused_rate = h.refused_rate + excluded.refused_rate
+  RETURNING 1
+)
+-- The batch's hourly rows summed per UTC day, for the dashboard's day charts.
 INSERT INTO usage_daily AS d (key_id, day, project_id, environment, units, requests, refused_unauthorized, refused_quota, refused_rate)
-SELECT e->>0, (to_timestamp((e->>1)::float8 / 1000) AT TIME ZONE 'UTC')::date, min(e->>2), min(e->>3)::"KeyEnvironment",
-       sum((e->>4)::bigint), sum((e->>5)::bigint), sum((e->>6)::bigint), sum((e->>7)::bigint), sum((e->>8)::bigint)
-  FROM json_array_elements($1::json) AS u(e)
- WHERE EXISTS (SELECT 1 FROM api_keys k WHERE k.id = e->>0)
+SELECT key_id, (to_timestamp(hour_ms / 1000) AT TIME ZONE 'UTC')::date, min(project_id), min(environment),
+       sum(units), sum(requests), sum(refused_unauthorized), sum(refused_quota), sum(refused_rate)
+  FROM batch
+ WHERE (SELECT count(*) FROM hourly) >= 0
  GROUP BY 1, 2
  ORDER BY 1, 2
 ON CONFLICT (key_id, day) DO UPDATE SET
@@ -195,11 +206,6 @@ export class MeteringFlusher {
     return !this.pending;
   }
 
-  /**
-   * Serialises a cut batch a slice at a time, yielding to requests between
-   * slices: done in one go, 20,000 entries held the event loop for 15–40 ms
-   * every second, which was most of the p99.
-   */
   /** Every credit meter's unflushed units, to be written by the next batch (and subtracted once it is). */
   private takeCredits(): Batch["credits"] {
     const taken: Batch["credits"] = [];
@@ -207,6 +213,11 @@ export class MeteringFlusher {
     return taken;
   }
 
+  /**
+   * Serialises a cut batch a slice at a time, yielding to requests between
+   * slices: done in one go, 20,000 entries held the event loop for 15–40 ms
+   * every second, which was most of the p99.
+   */
   private async prepare(entries: UsageEntry[], credits: Batch["credits"]): Promise<Batch> {
     const parts: string[] = [];
     const periodUnits = new Map<string, Batch["periodRows"][number]>();
@@ -342,8 +353,7 @@ export class MeteringFlusher {
   }
 
   private async writeRows(client: Queryable, { hourlyJson, periodRows, touched, credits }: Batch) {
-    await client.query(UPSERT_HOURLY, [hourlyJson]);
-    await client.query(UPSERT_DAILY, [hourlyJson]);
+    await client.query(UPSERT_USAGE, [hourlyJson]);
     if (periodRows.length) {
       await client.query(UPSERT_PERIODS, [
         periodRows.map((r) => r.projectId),
