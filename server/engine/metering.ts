@@ -16,20 +16,28 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
 type Batch = {
   id: string;
   size: number;
-  hourlyJson: string;
+  /** The usage rows as a jsonb parameter (see JsonbArray). */
+  hourly: Buffer;
   periodRows: { projectId: string; start: number; environment: KeyEnvironment; units: number }[];
   /** Units per capped (sandbox) key, for their meters. */
   cappedUnits: Map<string, number>;
   /** Per key: the batch's latest request, and its client address (when it gave one). */
   touched: Map<string, Touch>;
+  /** The same as [key id, epoch ms, address] rows, a jsonb parameter. */
+  touchedRows: Buffer;
   /** Credits spent per meter, taken from the meters when the batch was cut. */
   credits: { meter: CreditMeter; units: number }[];
 };
 
 type Touch = { at: number; ip: string | null };
 
-/** Entries serialised between two yields to the event loop: ~0.5 ms of work, so requests are never held up by a flush. */
-const SLICE = 1000;
+/**
+ * Entries serialised between two yields to the event loop. 1,000 was ~0.5 ms
+ * on a fast machine but 2–8 ms on a slow one, long enough to stall every
+ * request in flight past the 2 ms p99 (CPU profile, docs/BENCHMARKS.md); 250
+ * keeps each slice well under a millisecond there.
+ */
+const SLICE = 250;
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const INSERT_BATCH = `INSERT INTO metering_batches (id, instance_id) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`;
@@ -89,12 +97,15 @@ SELECT u.project_id, to_timestamp(u.start_ms / 1000), u.environment::"KeyEnviron
  ORDER BY u.project_id, u.start_ms, u.environment
 ON CONFLICT (project_id, period_start, environment) DO UPDATE SET units = p.units + excluded.units`;
 
-// Locked in id order first: UPDATE … FROM does not promise an order.
-const LOCK_KEYS = `SELECT id FROM api_keys WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE`;
+// Locked in id order first (the touched keys and the credited ones): UPDATE … FROM does not promise an order.
+const LOCK_KEYS = `
+SELECT id FROM api_keys
+ WHERE id IN (SELECT t.e->>0 FROM jsonb_array_elements($1::jsonb) AS t(e) UNION SELECT unnest($2::text[]))
+ ORDER BY id FOR NO KEY UPDATE`;
 // The address goes with the time it belongs to: both move together, or neither.
 const TOUCH_KEYS = `
 UPDATE api_keys k SET last_used_at = to_timestamp(v.ms / 1000) AT TIME ZONE 'UTC', last_used_ip = v.ip
-  FROM unnest($1::text[], $2::float8[], $3::text[]) AS v(id, ms, ip)
+  FROM (SELECT t.e->>0 AS id, (t.e->>1)::float8 AS ms, t.e->>2 AS ip FROM jsonb_array_elements($1::jsonb) AS t(e)) AS v
  WHERE k.id = v.id AND (k.last_used_at IS NULL OR k.last_used_at < to_timestamp(v.ms / 1000) AT TIME ZONE 'UTC')`;
 
 // A key's credits, for the period and version each meter counted. Units of
@@ -219,7 +230,7 @@ export class MeteringFlusher {
    * every second, which was most of the p99.
    */
   private async prepare(entries: UsageEntry[], credits: Batch["credits"]): Promise<Batch> {
-    const parts: string[] = [];
+    const hourly = new JsonbArray();
     const periodUnits = new Map<string, Batch["periodRows"][number]>();
     const cappedUnits = new Map<string, number>();
     const touched = this.startTouching(this.deps.clock());
@@ -228,9 +239,7 @@ export class MeteringFlusher {
     for (let from = 0; from < entries.length; from += SLICE) {
       if (from > 0) await yieldToRequests();
       const slice = entries.slice(from, from + SLICE);
-      parts.push(
-        JSON.stringify(slice.map((e) => [e.keyId, e.hour, e.projectId, e.environment, e.units, e.requests, e.refusedUnauthorized, e.refusedQuota, e.refusedRate])).slice(1, -1),
-      );
+      hourly.add(slice.map((e) => [e.keyId, e.hour, e.projectId, e.environment, e.units, e.requests, e.refusedUnauthorized, e.refusedQuota, e.refusedRate]));
       for (const e of slice) {
         if (e.lastUsedAt !== 0 && this.needsTouch(e.keyId, e.lastUsedAt)) {
           const before = touched.get(e.keyId);
@@ -245,7 +254,18 @@ export class MeteringFlusher {
         else periodUnits.set(id, { projectId: e.projectId, start: lastStart, environment: e.environment, units: e.units });
       }
     }
-    return { id: randomUUID(), size: entries.length, hourlyJson: `[${parts.join(",")}]`, periodRows: [...periodUnits.values()], cappedUnits, touched, credits };
+    const touchedRows = new JsonbArray();
+    let rows: unknown[] = [];
+    for (const [keyId, { at, ip }] of touched) {
+      rows.push([keyId, at, ip]);
+      if (rows.length === SLICE) {
+        touchedRows.add(rows);
+        rows = [];
+        await yieldToRequests();
+      }
+    }
+    touchedRows.add(rows);
+    return { id: randomUUID(), size: entries.length, hourly: hourly.toBuffer(), periodRows: [...periodUnits.values()], cappedUnits, touched, touchedRows: touchedRows.toBuffer(), credits };
   }
 
   private async write(batch: Batch): Promise<void> {
@@ -273,7 +293,11 @@ export class MeteringFlusher {
 
     this.settle(batch);
     this.applyTotals(readBack, current.start);
-    for (const [keyId, { at }] of batch.touched) this.lastUsedWritten.set(keyId, at);
+    let done = 0;
+    for (const [keyId, { at }] of batch.touched) {
+      this.lastUsedWritten.set(keyId, at);
+      if (++done % SLICE === 0) await yieldToRequests();
+    }
   }
 
   /**
@@ -352,8 +376,8 @@ export class MeteringFlusher {
     return run;
   }
 
-  private async writeRows(client: Queryable, { hourlyJson, periodRows, touched, credits }: Batch) {
-    await client.query(UPSERT_USAGE, [hourlyJson]);
+  private async writeRows(client: Queryable, { hourly, periodRows, touched, touchedRows, credits }: Batch) {
+    await client.query(UPSERT_USAGE, [hourly]);
     if (periodRows.length) {
       await client.query(UPSERT_PERIODS, [
         periodRows.map((r) => r.projectId),
@@ -363,12 +387,9 @@ export class MeteringFlusher {
       ]);
     }
     if (touched.size || credits.length) {
-      await client.query(LOCK_KEYS, [[...new Set([...touched.keys(), ...credits.map((c) => c.meter.keyId)])].sort()]);
+      await client.query(LOCK_KEYS, [touchedRows, credits.map((c) => c.meter.keyId)]);
     }
-    if (touched.size) {
-      const ids = [...touched.keys()].sort();
-      await client.query(TOUCH_KEYS, [ids, ids.map((id) => touched.get(id)!.at), ids.map((id) => touched.get(id)!.ip)]);
-    }
+    if (touched.size) await client.query(TOUCH_KEYS, [touchedRows]);
     for (const round of creditRounds(credits)) {
       await client.query(SPEND_CREDITS, [
         round.map((c) => c.meter.keyId),
@@ -428,3 +449,29 @@ function uniquePeriods(rows: Batch["periodRows"]): { projectId: string; start: n
   for (const { projectId, start } of rows) seen.set(`${projectId} ${start}`, { projectId, start });
   return [...seen.values()];
 }
+
+/**
+ * A JSON array built a slice at a time, sent as a jsonb parameter in
+ * PostgreSQL's binary format (a version byte, then the text). Each slice is
+ * encoded to bytes as it is added, between yields to requests: handed over as
+ * one string, pg encoded a batch of 12,000 rows (about 1 MB) in one go when
+ * it wrote the query, the longest stall left in a flush (CPU profile,
+ * docs/BENCHMARKS.md). A Buffer parameter is copied, not encoded.
+ */
+class JsonbArray {
+  private readonly chunks: Buffer[] = [JSONB_VERSION, Buffer.from("[")];
+
+  /** Adds these rows (nothing when there are none). */
+  add(rows: unknown[]): void {
+    if (rows.length === 0) return;
+    const text = JSON.stringify(rows);
+    // Without its brackets; a comma before every slice but the first.
+    this.chunks.push(Buffer.from(this.chunks.length > 2 ? `,${text.slice(1, -1)}` : text.slice(1, -1)));
+  }
+
+  toBuffer(): Buffer {
+    return Buffer.concat([...this.chunks, Buffer.from("]")]);
+  }
+}
+
+const JSONB_VERSION = Buffer.from([1]);
