@@ -9,7 +9,7 @@
 // whether the usage each server recorded equals the sum of the costs of the
 // 200 responses its clients received. Results go to .data/bench/results.json.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createTestDatabase } from "../lib/test-database";
@@ -113,6 +113,37 @@ const targets: Target[] = [
   ...Array.from({ length: rounds }, (_, i) => [plainTarget(i + 1), apiTarget(i + 1, false), apiTarget(i + 1, true)]).flat(),
 ];
 
+/** A load run and the server's CPU time (user + system) per request it answered. */
+type Run = LoadResult & { cpuMicrosPerRequest: number | null };
+
+const cpuText = (run: Run) => (run.cpuMicrosPerRequest === null ? "n/a" : run.cpuMicrosPerRequest.toFixed(1));
+
+// Clock ticks per second of /proc's CPU times (100 on Linux unless the kernel says otherwise).
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * CPU time a process has used so far, in ms: utime + stime from
+ * /proc/<pid>/stat (Linux; null elsewhere). Per request, it is what a
+ * server costs, whatever else the shared cores are doing; req/s is not.
+ */
+function cpuTimeMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // After "(command)": state is field 3 of stat(5), utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
 type InProcess = { microsPerVerification: number; rounds: number[]; notSync: number; units: number };
 
 function inProcess(env: NodeJS.ProcessEnv, keysFile: string, fields: Record<string, unknown> = {}): Promise<InProcess> {
@@ -156,7 +187,7 @@ async function main() {
       KEY_PREFIX: "kd",
       EMBED_ENCRYPTION_KEY: "bench-only-embed-encryption-key-0123456789",
     };
-    const results: { target: Target; runs: LoadResult[]; units200: number; recorded: number }[] = [];
+    const results: { target: Target; runs: Run[]; units200: number; recorded: number }[] = [];
     const measureInProcess = async (fields?: Record<string, unknown>) => {
       log(`measuring the in-process cost of a cached verification${fields ? ", key policy" : ""}`);
       const before = await recordedUnits(database.url);
@@ -188,11 +219,14 @@ async function main() {
       log(`${target.label}: warming up (every key once, then ${WARMUP_SECONDS} s of load)`);
       const warmKeys = target.verifies === false ? 0 : await verifyEach(url, pool, 32, fields);
       const warmup = await runLoad(url, 64, WARMUP_SECONDS, keysFile, fields);
-      const runs: LoadResult[] = [];
+      const runs: Run[] = [];
       for (const connections of connectionCounts) {
         log(`${target.label}: ${connections} connections for ${seconds} s`);
-        const run = await runLoad(url, connections, seconds, keysFile, fields);
-        log(`  ${fmt(run.rps)} req/s, p50 ${run.p50Ms.toFixed(2)} ms, p99 ${run.p99Ms.toFixed(2)} ms, statuses ${JSON.stringify(run.statuses)}`);
+        const cpuBefore = cpuTimeMs(child.pid);
+        const load = await runLoad(url, connections, seconds, keysFile, fields);
+        const cpuAfter = cpuTimeMs(child.pid);
+        const run: Run = { ...load, cpuMicrosPerRequest: cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / load.requests };
+        log(`  ${fmt(run.rps)} req/s, p50 ${run.p50Ms.toFixed(2)} ms, p99 ${run.p99Ms.toFixed(2)} ms, server CPU ${cpuText(run)} µs/request, statuses ${JSON.stringify(run.statuses)}`);
         runs.push(run);
       }
       // Every server flushes at least once a second; the Next route's service
@@ -214,15 +248,15 @@ async function main() {
     const plainOf = (round: number) => results.find((r) => r.target.name === "plain" && r.target.round === Math.max(round, 1));
     const lines = [
       "",
-      `| server | connections | requests/s | p50 ms | p99 ms | vs plain | non-200 |`,
-      `| --- | ---: | ---: | ---: | ---: | ---: | ---: |`,
+      `| server | connections | requests/s | p50 ms | p99 ms | vs plain | server CPU µs/request | non-200 |`,
+      `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
     ];
     for (const { target, runs } of results) {
       const plain = plainOf(target.round);
       runs.forEach((run, i) => {
         const ratio = plain ? `${((run.rps / plain.runs[i]!.rps) * 100).toFixed(0)}%` : "";
         const non200 = Object.entries(run.statuses).filter(([s]) => s !== "200").reduce((n, [, c]) => n + c, 0) + run.errors;
-        lines.push(`| ${target.label} | ${run.connections} | ${fmt(run.rps)} | ${run.p50Ms.toFixed(2)} | ${run.p99Ms.toFixed(2)} | ${ratio} | ${non200} |`);
+        lines.push(`| ${target.label} | ${run.connections} | ${fmt(run.rps)} | ${run.p50Ms.toFixed(2)} | ${run.p99Ms.toFixed(2)} | ${ratio} | ${cpuText(run)} | ${non200} |`);
       });
     }
     lines.push("");
@@ -255,6 +289,17 @@ async function main() {
         ...(at8 >= 0
           ? [`p99 ≤ 2 ms at 8 connections (issue 20): API service ${side("api").map((r) => `${r.runs[at8]!.p99Ms.toFixed(2)} ms`).join(", ")}; plain server ${side("plain").map((r) => `${r.runs[at8]!.p99Ms.toFixed(2)} ms`).join(", ")}`]
           : []),
+      );
+    }
+    const cpuOf = (runsOf: typeof results, i: number) => {
+      const figures = runsOf.map((r) => r.runs[i]!.cpuMicrosPerRequest);
+      return figures.every((f) => f !== null) ? figures.reduce((a, b) => a + b!, 0) / figures.length : null;
+    };
+    if (side("api").length && side("plain").length && cpuOf(side("api"), 0) !== null) {
+      targetsMet.push(
+        `server CPU per request, API service against plain (rounds averaged; steadier than req/s on shared cores): ${connectionCounts
+          .map((c, i) => `${cpuOf(side("api"), i)!.toFixed(1)} vs ${cpuOf(side("plain"), i)!.toFixed(1)} µs (${((cpuOf(side("plain"), i)! / cpuOf(side("api"), i)!) * 100).toFixed(0)}%) at ${c}`)
+          .join(", ")}`,
       );
     }
     if (side("api-policy").length && side("api-policy").length === side("api").length) {
