@@ -31,17 +31,25 @@ export function pickAccountFields(account: Record<string, unknown>): AdapterAcco
   return picked as AdapterAccount;
 }
 
-export function keydeckAdapter(): Adapter {
+/**
+ * next-auth's Prisma adapter with Keycloak's token fields picked, and
+ * Keycloak groups applied again when a session is refreshed (`refreshGroups`
+ * is a parameter for the ordering test).
+ */
+export function keydeckAdapter(refreshGroups: (userId: string) => Promise<void> = refreshGroupsAtSessionRefresh): Adapter {
   const base = PrismaAdapter(db);
   return {
     ...base,
     linkAccount: (account: AdapterAccount) => base.linkAccount!(pickAccountFields(account)),
     // next-auth moves a session's expiry on here (at most every updateAge):
-    // the moment Keycloak groups are applied again between sign-ins.
+    // the moment Keycloak groups are applied again between sign-ins. Groups
+    // first, expiry after: a request that arrives meanwhile (a poll from the
+    // same page) still finds the session due and refreshes too, instead of
+    // reading memberships this refresh has not written yet.
     updateSession: async (session) => {
-      const updated = await base.updateSession!(session);
-      if (updated) await refreshGroupsAtSessionRefresh(updated.userId);
-      return updated;
+      const current = await db.session.findUnique({ where: { sessionToken: session.sessionToken }, select: { userId: true } });
+      if (current) await refreshGroups(current.userId);
+      return base.updateSession!(session);
     },
   };
 }

@@ -10,6 +10,7 @@ import { devUsers } from "@/scripts/dev-idp/users";
 import { createProject } from "../projects/mutations";
 import { linkGroup } from "../teams/group-links";
 import { syncSignInGroups } from "../teams/group-grants";
+import { keydeckAdapter } from "./adapter";
 import { fetchKeycloakGroups, refreshGroupsAtSessionRefresh } from "./keycloak-groups";
 
 // Between sign-ins, groups are read again from Keycloak's admin API (here the
@@ -41,6 +42,19 @@ async function setMembership(member: boolean) {
   expect(response.status).toBe(204);
 }
 
+/** A user signed in as carol, a developer of a new project through its link to her group. */
+async function carolInLinkedGroup(projectName: string) {
+  const owner = await createUser("Owner");
+  const project = await createProject({ userId: owner.id, ip: null, name: projectName });
+  const user = await createUser("Carol");
+  await db.account.create({ data: { userId: user.id, type: "oauth", provider: "keycloak", providerAccountId: `${carol.sub}` } });
+  await linkGroup({ userId: owner.id, ip: null, projectId: project.id, groupPath: group, role: "developer" });
+  await syncSignInGroups(user.id, [group]);
+  const membership = () => db.membership.findUnique({ where: { projectId_userId: { projectId: project.id, userId: user.id } } });
+  expect(await membership()).toMatchObject({ role: "developer", groupPath: group });
+  return { user, membership };
+}
+
 describe("Keycloak groups at session refresh", () => {
   it("reads a user's groups as the client's service account", async () => {
     const client = { issuer: idp.issuer, clientId, clientSecret };
@@ -50,14 +64,7 @@ describe("Keycloak groups at session refresh", () => {
   });
 
   it("takes away what a group granted once the user has left it in Keycloak, without a new sign-in", async () => {
-    const owner = await createUser("Owner");
-    const project = await createProject({ userId: owner.id, ip: null, name: "Groups at refresh" });
-    const user = await createUser("Carol");
-    await db.account.create({ data: { userId: user.id, type: "oauth", provider: "keycloak", providerAccountId: `${carol.sub}` } });
-    await linkGroup({ userId: owner.id, ip: null, projectId: project.id, groupPath: group, role: "developer" });
-    await syncSignInGroups(user.id, [group]);
-    const membership = () => db.membership.findUnique({ where: { projectId_userId: { projectId: project.id, userId: user.id } } });
-    expect(await membership()).toMatchObject({ role: "developer", groupPath: group });
+    const { user, membership } = await carolInLinkedGroup("Groups at refresh");
 
     const client = { issuer: idp.issuer, clientId, clientSecret };
     try {
@@ -80,6 +87,34 @@ describe("Keycloak groups at session refresh", () => {
     } finally {
       await setMembership(true);
       // Other tests share the database: this user's account names carol's subject.
+      await db.account.deleteMany({ where: { userId: user.id } });
+    }
+  });
+
+  it("applies the groups before it marks the session refreshed, so a request meanwhile never reads the old memberships", async () => {
+    const { user, membership } = await carolInLinkedGroup("Groups before expiry");
+    const due = new Date(Date.now() + 60_000);
+    const session = await db.session.create({ data: { sessionToken: `groups-order-${user.id}`, userId: user.id, expires: due } });
+    const storedExpiry = async () => (await db.session.findUniqueOrThrow({ where: { id: session.id } })).expires.getTime();
+
+    const client = { issuer: idp.issuer, clientId, clientSecret };
+    const seen: { expiryBefore?: number; expiryAfter?: number } = {};
+    const adapter = keydeckAdapter(async (userId) => {
+      seen.expiryBefore = await storedExpiry();
+      await refreshGroupsAtSessionRefresh(userId, client);
+      seen.expiryAfter = await storedExpiry();
+    });
+    try {
+      await setMembership(false);
+      const later = new Date(Date.now() + 8 * 60 * 60 * 1000);
+      await adapter.updateSession!({ sessionToken: session.sessionToken, expires: later });
+      // While the groups were read and applied, the session still looked due
+      // to any other request; once it no longer does, the membership is gone.
+      expect(seen).toEqual({ expiryBefore: due.getTime(), expiryAfter: due.getTime() });
+      expect(await storedExpiry()).toBe(later.getTime());
+      expect(await membership()).toBeNull();
+    } finally {
+      await setMembership(true);
       await db.account.deleteMany({ where: { userId: user.id } });
     }
   });
