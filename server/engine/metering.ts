@@ -40,6 +40,23 @@ type Touch = { at: number; ip: string | null };
 const SLICE = 250;
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Hands `items` to `fn` up to SLICE at a time, yielding to requests between slices. */
+async function eachSlice<T>(items: Iterable<T>, fn: (slice: T[]) => void): Promise<void> {
+  let slice: T[] = [];
+  let yieldFirst = false;
+  const handOver = async () => {
+    if (yieldFirst) await yieldToRequests();
+    yieldFirst = true;
+    fn(slice);
+    slice = [];
+  };
+  for (const item of items) {
+    slice.push(item);
+    if (slice.length === SLICE) await handOver();
+  }
+  if (slice.length) await handOver();
+}
+
 const INSERT_BATCH = `INSERT INTO metering_batches (id, instance_id) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`;
 
 // Additive upserts, so instances add to the same rows. Rows are sorted so
@@ -236,9 +253,7 @@ export class MeteringFlusher {
     const touched = this.startTouching(this.deps.clock());
     let lastHour = -1;
     let lastStart = 0;
-    for (let from = 0; from < entries.length; from += SLICE) {
-      if (from > 0) await yieldToRequests();
-      const slice = entries.slice(from, from + SLICE);
+    await eachSlice(entries, (slice) => {
       hourly.add(slice.map((e) => [e.keyId, e.hour, e.projectId, e.environment, e.units, e.requests, e.refusedUnauthorized, e.refusedQuota, e.refusedRate]));
       for (const e of slice) {
         if (e.lastUsedAt !== 0 && this.needsTouch(e.keyId, e.lastUsedAt)) {
@@ -253,18 +268,9 @@ export class MeteringFlusher {
         if (row) row.units += e.units;
         else periodUnits.set(id, { projectId: e.projectId, start: lastStart, environment: e.environment, units: e.units });
       }
-    }
+    });
     const touchedRows = new JsonbArray();
-    let rows: unknown[] = [];
-    for (const [keyId, { at, ip }] of touched) {
-      rows.push([keyId, at, ip]);
-      if (rows.length === SLICE) {
-        touchedRows.add(rows);
-        rows = [];
-        await yieldToRequests();
-      }
-    }
-    touchedRows.add(rows);
+    await eachSlice(touched, (slice) => touchedRows.add(slice.map(([keyId, { at, ip }]) => [keyId, at, ip])));
     return { id: randomUUID(), size: entries.length, hourly: hourly.toBuffer(), periodRows: [...periodUnits.values()], cappedUnits, touched, touchedRows: touchedRows.toBuffer(), credits };
   }
 
@@ -293,11 +299,9 @@ export class MeteringFlusher {
 
     this.settle(batch);
     this.applyTotals(readBack, current.start);
-    let done = 0;
-    for (const [keyId, { at }] of batch.touched) {
-      this.lastUsedWritten.set(keyId, at);
-      if (++done % SLICE === 0) await yieldToRequests();
-    }
+    await eachSlice(batch.touched, (slice) => {
+      for (const [keyId, { at }] of slice) this.lastUsedWritten.set(keyId, at);
+    });
   }
 
   /**
