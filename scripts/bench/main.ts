@@ -1,7 +1,7 @@
 // `npm run bench`: the verification API's throughput and latency, against
 // the same verification function in a plain node:http server and behind a
 // Next.js route handler. Not part of `npm test` (it takes a few minutes).
-//   npm run bench -- [--seconds 10] [--connections 8,64] [--rounds 2] [--skip-next]
+//   npm run bench -- [--seconds 10] [--connections 8,64] [--rounds 2] [--skip-next] [--baseline <git ref>]
 // Seeds a fresh database on the local PostgreSQL (dropped at the end), builds
 // and starts each server in turn, and loads POST /api/v1/verify on loopback
 // with autocannon (scripts/bench/load.ts, a process of its own). Prints a
@@ -36,10 +36,14 @@ const { values } = parseArgs({
     connections: { type: "string", default: "8,64" },
     rounds: { type: "string", default: "2" },
     "skip-next": { type: "boolean", default: false },
-    // Only these targets (by name: empty, plain, next, api, api-policy), e.g. `--only plain,api`.
+    // Only these targets (by name: empty, plain, next, api, api-baseline, api-policy), e.g. `--only plain,api`.
     only: { type: "string" },
     // CPU profiles of the plain server and the API service, in .data/bench/profiles/ (see profile-summary.ts).
     profile: { type: "boolean", default: false },
+    // The API service as of a git ref (commit, branch, tag), run in every
+    // round beside this checkout's: what a change moved, measured in the same
+    // run on the same machine (target name api-baseline).
+    baseline: { type: "string" },
   },
 });
 const seconds = Number(values.seconds);
@@ -48,14 +52,31 @@ const only = values.only?.split(",");
 const profileDir = path.join(work, "profiles");
 /** Node flags that write a CPU profile of the target on exit (SIGTERM), named after it. */
 let profiles = 0;
-const profiled = (name: string) => (values.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${++profiles}.cpuprofile`] : []);
+// Every 200 µs (V8's default is 1 ms): the stalls profile-summary.ts reports are a few ms long.
+const profiled = (name: string) =>
+  values.profile ? ["--cpu-prof", "--cpu-prof-interval=200", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${++profiles}.cpuprofile`] : [];
 const connectionCounts = values.connections!.split(",").map(Number);
 
+
+const BASELINE_BUNDLE = path.join(work, "api-baseline.cjs");
+
+/** The API service's source as of `ref` (git archive, outside the checkout's build and lint), bundled like this one's. */
+function buildBaseline(ref: string) {
+  log(`building the API service as of ${ref} (the baseline)`);
+  const dir = path.join(work, "baseline");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const archive = execFileSync("git", ["archive", "--format=tar", ref], { cwd: root, maxBuffer: 1 << 30 });
+  execFileSync("tar", ["-x", "-C", dir], { input: archive });
+  // Its packages are this checkout's node_modules (the bundle keeps them external).
+  bundleForNode(path.join(dir, "server/main.ts"), BASELINE_BUNDLE);
+}
 
 function buildServers(withNext: boolean) {
   log("building the API service and the plain server (esbuild)");
   bundleForNode("server/main.ts", "dist/api/main.cjs");
   bundleForNode("scripts/bench/plain-server.ts", `${work}/plain-server.cjs`);
+  if (values.baseline) buildBaseline(values.baseline);
   if (!withNext) return;
   // A minimal Next app of its own, generated under .data/ (outside the
   // dashboard's build, lint and typecheck), whose one route is
@@ -97,6 +118,20 @@ const apiTarget = (round: number, policy: boolean): Target => ({
   ...(policy && { policy: true as const }),
 });
 
+const baselineTarget = (round: number): Target => ({
+  name: "api-baseline",
+  label: `API service as of ${values.baseline}${round > 1 ? `, round ${round}` : ""}`,
+  round,
+  start: (port, env) => node([...profiled("api-baseline"), "--enable-source-maps", BASELINE_BUNDLE], { ...env, API_PORT: String(port) }),
+});
+
+/** One round: the plain server, the API service (and its baseline, the two swapping places every round so neither always runs first), the API service with a policy. */
+function round(n: number): Target[] {
+  const api = apiTarget(n, false);
+  const pair = values.baseline ? (n % 2 ? [baselineTarget(n), api] : [api, baselineTarget(n)]) : [api];
+  return [plainTarget(n), ...pair, apiTarget(n, true)];
+}
+
 const targets: Target[] = [
   { name: "empty", label: "empty node:http (no verification)", round: 0, start: (port, env) => node(["-e", EMPTY_SERVER], { ...env, API_PORT: String(port) }), verifies: false },
   {
@@ -110,7 +145,7 @@ const targets: Target[] = [
   // policy (issue 17): on shared cores the machine's speed drifts within a
   // run, so each API figure is compared with the plain server's of its own
   // round, and the rounds are summed.
-  ...Array.from({ length: rounds }, (_, i) => [plainTarget(i + 1), apiTarget(i + 1, false), apiTarget(i + 1, true)]).flat(),
+  ...Array.from({ length: rounds }, (_, i) => round(i + 1)).flat(),
 ];
 
 /** A load run and the server's CPU time (user + system) per request it answered. */
@@ -277,33 +312,42 @@ async function main() {
     ];
     // Each side's runs summed over the rounds, per connection count.
     const side = (name: string) => results.filter((r) => r.target.name === name);
+    const [api, plain, policy, baseline] = ["api", "plain", "api-policy", "api-baseline"].map(side) as [typeof results, typeof results, typeof results, typeof results];
     const total = (runsOf: typeof results, i: number) => runsOf.reduce((sum, r) => sum + r.runs[i]!.rps, 0);
     const percent = (a: typeof results, b: typeof results) =>
       connectionCounts.map((c, i) => `${((total(a, i) / total(b, i)) * 100).toFixed(0)}% at ${c}`).join(", ");
     const perRound = (a: typeof results, b: typeof results) =>
       a.map((r, k) => connectionCounts.map((_, i) => `${((r.runs[i]!.rps / b[k]!.runs[i]!.rps) * 100).toFixed(0)}%`).join(" / ")).join("; ");
+    /** Server CPU µs per request, averaged over the rounds, per connection count (null where /proc could not be read). */
+    const cpuOf = (runsOf: typeof results) =>
+      connectionCounts.map((_, i) => {
+        const figures = runsOf.map((r) => r.runs[i]!.cpuMicrosPerRequest);
+        return figures.length && figures.every((f) => f !== null) ? figures.reduce((a, b) => a + b!, 0) / figures.length : null;
+      });
+    const cpuAgainst = (a: typeof results, b: typeof results) => {
+      const [cpuA, cpuB] = [cpuOf(a), cpuOf(b)];
+      if (cpuA.some((f) => f === null) || cpuB.some((f) => f === null)) return null;
+      return connectionCounts.map((c, i) => `${cpuA[i]!.toFixed(1)} vs ${cpuB[i]!.toFixed(1)} µs (${((cpuB[i]! / cpuA[i]!) * 100).toFixed(0)}%) at ${c}`).join(", ");
+    };
     const at8 = connectionCounts.indexOf(8);
-    if (side("api").length && side("plain").length === side("api").length) {
+    if (api.length && plain.length === api.length) {
       targetsMet.unshift(
-        `API service ≥ 85% of plain at every connection count (issue 20; ${side("api").length} rounds summed): ${percent(side("api"), side("plain"))} (per round: ${perRound(side("api"), side("plain"))})`,
+        `API service ≥ 85% of plain at every connection count (issue 20; ${api.length} rounds summed): ${percent(api, plain)} (per round: ${perRound(api, plain)})`,
         ...(at8 >= 0
-          ? [`p99 ≤ 2 ms at 8 connections (issue 20): API service ${side("api").map((r) => `${r.runs[at8]!.p99Ms.toFixed(2)} ms`).join(", ")}; plain server ${side("plain").map((r) => `${r.runs[at8]!.p99Ms.toFixed(2)} ms`).join(", ")}`]
+          ? [`p99 ≤ 2 ms at 8 connections (issue 20): API service ${api.map((r) => `${r.runs[at8]!.p99Ms.toFixed(2)} ms`).join(", ")}; plain server ${plain.map((r) => `${r.runs[at8]!.p99Ms.toFixed(2)} ms`).join(", ")}`]
           : []),
       );
     }
-    const cpuOf = (runsOf: typeof results, i: number) => {
-      const figures = runsOf.map((r) => r.runs[i]!.cpuMicrosPerRequest);
-      return figures.every((f) => f !== null) ? figures.reduce((a, b) => a + b!, 0) / figures.length : null;
-    };
-    if (side("api").length && side("plain").length && cpuOf(side("api"), 0) !== null) {
+    const apiVsPlainCpu = api.length && plain.length ? cpuAgainst(api, plain) : null;
+    if (apiVsPlainCpu) targetsMet.push(`server CPU per request, API service against plain (rounds averaged; steadier than req/s on shared cores): ${apiVsPlainCpu}`);
+    if (baseline.length && baseline.length === api.length) {
+      const cpu = cpuAgainst(api, baseline);
       targetsMet.push(
-        `server CPU per request, API service against plain (rounds averaged; steadier than req/s on shared cores): ${connectionCounts
-          .map((c, i) => `${cpuOf(side("api"), i)!.toFixed(1)} vs ${cpuOf(side("plain"), i)!.toFixed(1)} µs (${((cpuOf(side("plain"), i)! / cpuOf(side("api"), i)!) * 100).toFixed(0)}%) at ${c}`)
-          .join(", ")}`,
+        `API service against its baseline (${values.baseline}; ${api.length} rounds summed): req/s ${percent(api, baseline)} (per round: ${perRound(api, baseline)})${cpu ? `; server CPU per request ${cpu}` : ""}`,
       );
     }
-    if (side("api-policy").length && side("api-policy").length === side("api").length) {
-      targetsMet.push(`key policy within 10% of the API service's req/s (issue 17; ${side("api").length} rounds summed): ${percent(side("api-policy"), side("api"))}`);
+    if (policy.length && policy.length === api.length) {
+      targetsMet.push(`key policy within 10% of the API service's req/s (issue 17; ${api.length} rounds summed): ${percent(policy, api)}`);
     }
     lines.push("", "Targets:", ...targetsMet.map((t) => `- ${t}`));
     console.log(lines.join("\n"));
