@@ -9,7 +9,8 @@
 // whether the usage each server recorded equals the sum of the costs of the
 // 200 responses its clients received. Results go to .data/bench/results.json.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createTestDatabase } from "../lib/test-database";
@@ -148,10 +149,21 @@ const targets: Target[] = [
   ...Array.from({ length: rounds }, (_, i) => round(i + 1)).flat(),
 ];
 
-/** A load run and the server's CPU time (user + system) per request it answered. */
-type Run = LoadResult & { cpuMicrosPerRequest: number | null };
+/**
+ * A load run, the server's CPU time (user + system) per request it
+ * answered, and how long its event loop's thread was ready to run but waited
+ * for a core, in ms per second of the run; and who used the machine's
+ * cores meanwhile.
+ */
+type Run = LoadResult & { cpuMicrosPerRequest: number | null; runQueueMsPerSecond: number | null; cores: CoreUse | null };
+
+/** Cores in use on average during a run: the server, PostgreSQL (all its processes), everything else (the load generator…), and stolen by the hypervisor. */
+type CoreUse = { server: number; postgres: number; rest: number; steal: number; of: number };
 
 const cpuText = (run: Run) => (run.cpuMicrosPerRequest === null ? "n/a" : run.cpuMicrosPerRequest.toFixed(1));
+const waitText = (run: Run) => (run.runQueueMsPerSecond === null ? "n/a" : run.runQueueMsPerSecond.toFixed(0));
+const coresText = ({ cores: c }: Run) =>
+  c === null ? "n/a" : `${c.server.toFixed(2)} + ${c.postgres.toFixed(2)} + ${c.rest.toFixed(2)} (steal ${c.steal.toFixed(2)}) of ${c.of}`;
 
 // Clock ticks per second of /proc's CPU times (100 on Linux unless the kernel says otherwise).
 const CLOCK_TICKS = (() => {
@@ -177,6 +189,69 @@ function cpuTimeMs(pid: number | undefined): number | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Time the process's main thread (its event loop) has spent runnable but
+ * waiting for a core, in ms: the second field of /proc/<pid>/task/<pid>/schedstat
+ * (Linux with schedstats; null elsewhere). Every ms of it delays the requests
+ * in flight, like a GC pause would, but it is the machine's doing: the load
+ * generator, PostgreSQL and other processes want the same cores.
+ */
+function runQueueMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const [, waitedNs] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8").trim().split(" ");
+    return waitedNs === undefined ? null : Number(waitedNs) / 1e6;
+  } catch {
+    return null;
+  }
+}
+
+/** The machine's CPU time so far, all cores, in ms, from /proc/stat's "cpu" line (null elsewhere). */
+function machineMs(): { busy: number; steal: number } | null {
+  try {
+    const line = readFileSync("/proc/stat", "utf8").split("\n").find((l) => l.startsWith("cpu "));
+    // user nice system idle iowait irq softirq steal (guest times are inside user and nice).
+    const [user, nice, system, , , irq, softirq, steal] = line!.trim().split(/\s+/).slice(1, 9).map((t) => (Number(t) * 1000) / CLOCK_TICKS);
+    return { busy: user! + nice! + system! + irq! + softirq!, steal: steal! };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time of every process named postgres (the local server and its backends) by pid, in ms. */
+function postgresMs(): Map<number, number> {
+  const byPid = new Map<number, number>();
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres") byPid.set(Number(pid), cpuTimeMs(Number(pid)) ?? 0);
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return byPid;
+}
+
+/** PostgreSQL's CPU time between two readings: backends that ended meanwhile (an idle pool connection closed) are left out, not subtracted. */
+function postgresDelta(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
+}
+
+/** A snapshot to measure a run's core use between. */
+function coreSnapshot(pid: number | undefined) {
+  return { at: performance.now(), server: cpuTimeMs(pid), postgres: postgresMs(), machine: machineMs() };
+}
+
+function coreUse(before: ReturnType<typeof coreSnapshot>, after: ReturnType<typeof coreSnapshot>): CoreUse | null {
+  if (before.server === null || after.server === null || before.machine === null || after.machine === null) return null;
+  const elapsed = after.at - before.at;
+  const server = (after.server - before.server) / elapsed;
+  const postgres = postgresDelta(before.postgres, after.postgres) / elapsed;
+  const busy = (after.machine.busy - before.machine.busy) / elapsed;
+  return { server, postgres, rest: Math.max(0, busy - server - postgres), steal: (after.machine.steal - before.machine.steal) / elapsed, of: availableParallelism() };
 }
 
 type InProcess = { microsPerVerification: number; rounds: number[]; notSync: number; units: number };
@@ -257,11 +332,18 @@ async function main() {
       const runs: Run[] = [];
       for (const connections of connectionCounts) {
         log(`${target.label}: ${connections} connections for ${seconds} s`);
-        const cpuBefore = cpuTimeMs(child.pid);
+        const [cpuBefore, waitBefore, coresBefore] = [cpuTimeMs(child.pid), runQueueMs(child.pid), coreSnapshot(child.pid)];
         const load = await runLoad(url, connections, seconds, keysFile, fields);
-        const cpuAfter = cpuTimeMs(child.pid);
-        const run: Run = { ...load, cpuMicrosPerRequest: cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / load.requests };
-        log(`  ${fmt(run.rps)} req/s, p50 ${run.p50Ms.toFixed(2)} ms, p99 ${run.p99Ms.toFixed(2)} ms, server CPU ${cpuText(run)} µs/request, statuses ${JSON.stringify(run.statuses)}`);
+        const [cpuAfter, waitAfter, coresAfter] = [cpuTimeMs(child.pid), runQueueMs(child.pid), coreSnapshot(child.pid)];
+        const run: Run = {
+          ...load,
+          cpuMicrosPerRequest: cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / load.requests,
+          runQueueMsPerSecond: waitBefore === null || waitAfter === null ? null : (waitAfter - waitBefore) / seconds,
+          cores: coreUse(coresBefore, coresAfter),
+        };
+        log(
+          `  ${fmt(run.rps)} req/s, p50 ${run.p50Ms.toFixed(2)} ms, p99 ${run.p99Ms.toFixed(2)} ms, server CPU ${cpuText(run)} µs/request, waited for a core ${waitText(run)} ms/s, cores used (server + PostgreSQL + rest) ${coresText(run)}, statuses ${JSON.stringify(run.statuses)}`,
+        );
         runs.push(run);
       }
       // Every server flushes at least once a second; the Next route's service
@@ -283,15 +365,15 @@ async function main() {
     const plainOf = (round: number) => results.find((r) => r.target.name === "plain" && r.target.round === Math.max(round, 1));
     const lines = [
       "",
-      `| server | connections | requests/s | p50 ms | p99 ms | vs plain | server CPU µs/request | non-200 |`,
-      `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
+      `| server | connections | requests/s | p50 ms | p99 ms | vs plain | server CPU µs/request | waited for a core ms/s | cores: server + PostgreSQL + rest | non-200 |`,
+      `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
     ];
     for (const { target, runs } of results) {
       const plain = plainOf(target.round);
       runs.forEach((run, i) => {
         const ratio = plain ? `${((run.rps / plain.runs[i]!.rps) * 100).toFixed(0)}%` : "";
         const non200 = Object.entries(run.statuses).filter(([s]) => s !== "200").reduce((n, [, c]) => n + c, 0) + run.errors;
-        lines.push(`| ${target.label} | ${run.connections} | ${fmt(run.rps)} | ${run.p50Ms.toFixed(2)} | ${run.p99Ms.toFixed(2)} | ${ratio} | ${cpuText(run)} | ${non200} |`);
+        lines.push(`| ${target.label} | ${run.connections} | ${fmt(run.rps)} | ${run.p50Ms.toFixed(2)} | ${run.p99Ms.toFixed(2)} | ${ratio} | ${cpuText(run)} | ${waitText(run)} | ${coresText(run)} | ${non200} |`);
       });
     }
     lines.push("");
