@@ -71,6 +71,8 @@ function buildBaseline(ref: string) {
   execFileSync("tar", ["-x", "-C", dir], { input: archive });
   // Its packages are this checkout's node_modules (the bundle keeps them external).
   bundleForNode(path.join(dir, "server/main.ts"), BASELINE_BUNDLE);
+  // The bundle is all the run needs: no second source tree left under .data/.
+  rmSync(dir, { recursive: true, force: true });
 }
 
 function buildServers(withNext: boolean) {
