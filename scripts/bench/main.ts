@@ -242,18 +242,35 @@ function postgresDelta(before: Map<number, number>, after: Map<number, number>):
   return total;
 }
 
-/** A snapshot to measure a run's core use between. */
-function coreSnapshot(pid: number | undefined) {
-  return { at: performance.now(), server: cpuTimeMs(pid), postgres: postgresMs(), machine: machineMs() };
+/** What a server and the machine have used so far: a run is measured between two of these. */
+function usageSnapshot(pid: number | undefined) {
+  return { server: cpuTimeMs(pid), waited: runQueueMs(pid), postgres: postgresMs(), machine: machineMs() };
 }
+type UsageSnapshot = ReturnType<typeof usageSnapshot>;
 
-function coreUse(before: ReturnType<typeof coreSnapshot>, after: ReturnType<typeof coreSnapshot>): CoreUse | null {
-  if (before.server === null || after.server === null || before.machine === null || after.machine === null) return null;
-  const elapsed = after.at - before.at;
-  const server = (after.server - before.server) / elapsed;
+/**
+ * A run's CPU per request, waits for a core and core use, from the snapshots
+ * taken around it. Per second of the load itself: the snapshots also span
+ * the load generator's start, a second or two in which the server idles
+ * (the start's own CPU still counts in "rest", a little too high in short runs).
+ */
+function usageBetween(before: UsageSnapshot, after: UsageSnapshot, load: LoadResult): Pick<Run, "cpuMicrosPerRequest" | "runQueueMsPerSecond" | "cores"> {
+  const elapsed = load.seconds * 1000;
+  const requests = load.requests;
+  const serverMs = before.server === null || after.server === null ? null : after.server - before.server;
   const postgres = postgresDelta(before.postgres, after.postgres) / elapsed;
-  const busy = (after.machine.busy - before.machine.busy) / elapsed;
-  return { server, postgres, rest: Math.max(0, busy - server - postgres), steal: (after.machine.steal - before.machine.steal) / elapsed, of: availableParallelism() };
+  const machine =
+    before.machine === null || after.machine === null
+      ? null
+      : { busy: (after.machine.busy - before.machine.busy) / elapsed, steal: (after.machine.steal - before.machine.steal) / elapsed };
+  return {
+    cpuMicrosPerRequest: serverMs === null ? null : (serverMs * 1000) / requests,
+    runQueueMsPerSecond: before.waited === null || after.waited === null ? null : ((after.waited - before.waited) * 1000) / elapsed,
+    cores:
+      serverMs === null || machine === null
+        ? null
+        : { server: serverMs / elapsed, postgres, rest: Math.max(0, machine.busy - serverMs / elapsed - postgres), steal: machine.steal, of: availableParallelism() },
+  };
 }
 
 type InProcess = { microsPerVerification: number; rounds: number[]; notSync: number; units: number };
@@ -334,15 +351,9 @@ async function main() {
       const runs: Run[] = [];
       for (const connections of connectionCounts) {
         log(`${target.label}: ${connections} connections for ${seconds} s`);
-        const [cpuBefore, waitBefore, coresBefore] = [cpuTimeMs(child.pid), runQueueMs(child.pid), coreSnapshot(child.pid)];
+        const before = usageSnapshot(child.pid);
         const load = await runLoad(url, connections, seconds, keysFile, fields);
-        const [cpuAfter, waitAfter, coresAfter] = [cpuTimeMs(child.pid), runQueueMs(child.pid), coreSnapshot(child.pid)];
-        const run: Run = {
-          ...load,
-          cpuMicrosPerRequest: cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / load.requests,
-          runQueueMsPerSecond: waitBefore === null || waitAfter === null ? null : (waitAfter - waitBefore) / seconds,
-          cores: coreUse(coresBefore, coresAfter),
-        };
+        const run: Run = { ...load, ...usageBetween(before, usageSnapshot(child.pid), load) };
         log(
           `  ${fmt(run.rps)} req/s, p50 ${run.p50Ms.toFixed(2)} ms, p99 ${run.p99Ms.toFixed(2)} ms, server CPU ${cpuText(run)} µs/request, waited for a core ${waitText(run)} ms/s, cores used (server + PostgreSQL + rest) ${coresText(run)}, statuses ${JSON.stringify(run.statuses)}`,
         );
