@@ -96,6 +96,13 @@ describe("POST /api/v1/verify", () => {
     expectError(await api.app.inject({ method: "POST", url: "/api/v1/verify", headers: json, payload: huge }), 413, "payload_too_large");
     // An empty body with a JSON content type is "no options".
     expect((await api.app.inject({ method: "POST", url: "/api/v1/verify", headers: json, payload: "" })).statusCode).toBe(200);
+    // Any content type is read as JSON, as application/json is (callers forward bodies as they come).
+    for (const type of ["text/plain", "application/json; charset=utf-8"]) {
+      const headers = { ...auth, "content-type": type };
+      expect((await api.app.inject({ method: "POST", url: "/api/v1/verify", headers, payload: "{}" })).json()).toMatchObject({ valid: true });
+      expectError(await api.app.inject({ method: "POST", url: "/api/v1/verify", headers, payload: JSON.stringify({ cost: -1 }) }), 400, "invalid_request");
+      expectError(await api.app.inject({ method: "POST", url: "/api/v1/verify", headers, payload: "{not json" }), 400, "invalid_request");
+    }
   });
 
   it("429 rate_limited past the key's requests per second, with Retry-After in seconds", async () => {
