@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useAcceptInvitation, useDeclineInvitation } from "@/lib/client/use-respond-to-invitation";
+import { useHydrated } from "@/lib/client/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 
@@ -9,7 +10,9 @@ export function RespondToInvitation({ token, projectSlug }: { token: string; pro
   const router = useRouter();
   const accept = useAcceptInvitation();
   const decline = useDeclineInvitation();
-  const busy = accept.isPending || decline.isPending || accept.isSuccess || decline.isSuccess;
+  // Often the first page of a session (straight from the sign-in): its script may still be loading.
+  const hydrated = useHydrated();
+  const busy = !hydrated || accept.isPending || decline.isPending || accept.isSuccess || decline.isSuccess;
   const error = accept.error ?? decline.error;
   return (
     <div className="space-y-3">
