@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 describe("revocation on the dev command's embedded PostgreSQL", () => {
-  it("a revoked key gets 401 within 100 ms of the dashboard's revoke returning", { timeout: 120_000 }, async () => {
+  it("a revoked key gets 401 at the first verify after the dashboard's revoke returns, which the instance confirmed at NOTIFY speed", { timeout: 120_000 }, async () => {
     const { projectWithKey } = await import("./api-harness");
     const { revokeKey } = await import("@/lib/keys/mutations");
     api = await spawnApi({ DATABASE_URL: server.url, INVALIDATION_LISTEN: "on", INVALIDATION_POLL_MS: "5000", CACHE_LEASE_MS: "20000" });
@@ -47,16 +47,17 @@ describe("revocation on the dev command's embedded PostgreSQL", () => {
     for (let i = 0; i < 3; i++) expect((await verify()).status).toBe(200); // cached by now
 
     const started = performance.now();
-    await revokeKey({ ...actor, keyId: key.id });
-    const returned = performance.now();
+    const { receipt } = await revokeKey({ ...actor, keyId: key.id });
+    const revokeMs = performance.now() - started;
     const response = await verify();
-    const answered = performance.now();
 
-    const revokeMs = returned - started;
-    const verifyMs = answered - returned;
-    console.log(`dev database: revokeKey returned in ${revokeMs.toFixed(1)} ms; the next verify got ${response.status} ${verifyMs.toFixed(1)} ms later`);
+    console.log(`dev database: revokeKey returned in ${revokeMs.toFixed(1)} ms; the next verify got ${response.status}`);
     expect(response.status).toBe(401);
-    expect(verifyMs).toBeLessThan(100);
+    // Confirmed by the instance itself, not by its lease running out.
+    expect(receipt).toMatchObject({ instances: 1, silent: [] });
+    expect(receipt!.acknowledged).toHaveLength(1);
+    // Not a speed target: the poll runs every 5 s here, so a confirmation
+    // this soon came through NOTIFY (what this file is about).
     expect(revokeMs).toBeLessThan(1000);
   });
 });
