@@ -10,12 +10,13 @@
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { db } from "../../lib/db";
+import { apiEnv } from "../../lib/env";
 import { generateKey } from "../../lib/keys/format";
 import { buildApp } from "../../server/app";
-import { VerificationService } from "../../server/engine/service";
+import { serviceOptionsFromEnv, startVerificationService } from "../../server/engine/service";
 import { githubSigner, keyDocumentFile, report } from "../../tests/integration/secret-scanning";
 import { createTestDatabase } from "../lib/test-database";
-import { insertKeys, ownedProject } from "../faults/harness";
+import { insertKeys, latencyOf, ownedProject } from "../faults/harness";
 
 // The dashboard's side (the leak policy's revocation) runs in this process
 // with the development defaults (with NODE_ENV unset Keydeck means production).
@@ -28,27 +29,13 @@ const log = (line: string) => console.log(`[bench:leaks] ${line}`);
 
 async function main() {
   const database = await createTestDatabase("bench-leaks");
-  // lib/db (the leak policy's revocation) opens its client on first use, from here.
-  process.env.DATABASE_URL = database.url;
-  log(`database: on ${database.server}`);
-
   const github = githubSigner("bench-key");
-  const quiet = { info: () => {}, warn: () => {}, error: () => {} };
-  const service = new VerificationService({
-    databaseUrl: database.url,
-    poolSize: 8,
-    keyPrefix: "kd",
-    embedEncryptionKey: "bench-only-embed-encryption-key-0123456789",
-    flushIntervalMs: 1000,
-    pollMs: 1000,
-    leaseMs: 5000,
-    listen: true,
-    keyCacheSize: 10_000,
-    negativeCacheSize: 10_000,
-    log: quiet,
-    secretScanning: { githubKeys: { file: keyDocumentFile(github) } },
-  });
-  await service.start();
+  // The service as `npm run start:api` configures it (the development
+  // defaults), on the fresh database, with the signer's key document; lib/db
+  // (the leak policy's revocation) opens its client on first use, from here.
+  Object.assign(process.env, { DATABASE_URL: database.url, SECRET_SCANNING_KEYS_FILE: keyDocumentFile(github) });
+  log(`database: on ${database.server}`);
+  const service = await startVerificationService(serviceOptionsFromEnv(apiEnv(), { info: () => {}, warn: () => {}, error: () => {} }));
   const app = buildApp(service, { trustedHops: 0, logLevel: "silent" });
   await app.ready();
   const client = new pg.Client({ connectionString: database.url });
@@ -65,7 +52,7 @@ async function main() {
       await client.query("UPDATE api_keys SET revoked_at = now() WHERE id = ANY($1::text[])", [ids.slice(25)]);
       const live = keys.slice(0, 25);
       const unknown = Array.from({ length: 25 }, () => generateKey("kd", "live"));
-      const malformed = live.slice(0, 25).map((key) => `${key.slice(0, -1)}${key.endsWith("A") ? "B" : "A"}`);
+      const malformed = live.map((key) => `${key.slice(0, -1)}${key.endsWith("A") ? "B" : "A"}`);
       const tokens = [...live, ...keys.slice(25), ...unknown, ...malformed];
 
       let started = performance.now();
@@ -93,12 +80,12 @@ async function main() {
     await database.drop();
   }
 
-  const sorted = [...batches].sort((a, b) => a - b);
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const batch = latencyOf(batches);
+  const verify = latencyOf(verifies);
   console.log("");
-  console.log(`GitHub secret-scanning batch of 100 tokens, ${ROUNDS} rounds: median ${median(batches).toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms`);
-  console.log(`the same 100 tokens to POST /api/v1/verify, one after another: median ${median(verifies).toFixed(0)} ms (the batch: ${(median(batches) / median(verifies)).toFixed(1)}×)`);
-  console.log(`target (issue 19) ≤ ${TARGET_MS} ms per batch: ${sorted.at(-1)! <= TARGET_MS ? "met in every round" : `not met (${batches.filter((b) => b > TARGET_MS).length} of ${ROUNDS} rounds over)`}`);
+  console.log(`GitHub secret-scanning batch of 100 tokens, ${ROUNDS} rounds: median ${batch.p50.toFixed(0)} ms, max ${batch.max.toFixed(0)} ms`);
+  console.log(`the same 100 tokens to POST /api/v1/verify, one after another: median ${verify.p50.toFixed(0)} ms (the batch: ${(batch.p50 / verify.p50).toFixed(1)}×)`);
+  console.log(`target (issue 19) ≤ ${TARGET_MS} ms per batch: ${batch.max <= TARGET_MS ? "met in every round" : `not met (${batches.filter((b) => b > TARGET_MS).length} of ${ROUNDS} rounds over)`}`);
   if (wrong) {
     console.log(`${wrong} round(s) answered wrongly (labels or revocations): see above`);
     process.exitCode = 1;
