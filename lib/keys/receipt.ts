@@ -1,6 +1,7 @@
 // What the dashboard tells a person after a change that must stop cached keys
-// (revoke, rotate now, delete project, embed off, secret revocation): which
-// API instances confirmed it, and which stopped trusting their cache instead.
+// (revoke, rotate now, a key's policy, delete project, embed off): which API
+// instances confirmed it, and which stopped trusting their cache instead.
+// Revoking embed signing secrets has none: no instance caches them.
 // Pure, so the toast (client) and the activity log (server) say the same.
 
 export type InstanceAcknowledgement = { id: string; host: string; acknowledgedAt: string };
